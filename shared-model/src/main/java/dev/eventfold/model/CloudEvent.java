@@ -1,0 +1,58 @@
+package dev.eventfold.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A CloudEvent 1.0 as Eventfold records it: the idempotency key {@code id}, reverse-DNS {@code type}, the entity
+ * id as {@code subject} (also the Kafka key), the tenant in the {@code orgid} extension and JSON {@code data}.
+ * Build one with {@link EventCodec} (which validates) or {@link #of} for events a function derives itself.
+ */
+public record CloudEvent(
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String orgId,
+        @Nullable String actorId,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String JSON = "application/json";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** An event a function emits: the payload is serialised as the data of the catalog's type. */
+    public static CloudEvent of(String id, String source, EventType type, String subject, Instant time,
+                                String orgId, @Nullable String actorId, Record payload) {
+        if (!type.payloadClass().isInstance(payload)) {
+            throw new IllegalArgumentException(type + " carries " + type.payloadClass().getSimpleName()
+                    + ", not " + payload.getClass().getSimpleName());
+        }
+        return new CloudEvent(id, source, type.type(), subject, time, orgId, actorId, Json.MAPPER.valueToTree(payload));
+    }
+
+    /** The catalog entry of this event's type. */
+    public EventType eventType() {
+        return EventType.of(type).orElseThrow(() -> new IllegalStateException("type not in catalog: " + type));
+    }
+
+    /** The data bound to the payload record of this event's type. */
+    public <T extends Record> T payload(Class<T> payloadClass) {
+        return Json.MAPPER.convertValue(data, payloadClass);
+    }
+
+    public CloudEvent withOrgId(String newOrgId) {
+        return new CloudEvent(id, source, type, subject, time, newOrgId, actorId, data);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.eventfold.model;
+
+import dev.eventfold.model.payload.*;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog: every CloudEvent type, the topic it travels on and its payload record.
+ * Types are reverse-DNS and past tense; derived types are emitted by functions, never accepted by ingest.
+ */
+public enum EventType {
+    ORGANIZATION_CREATED("dev.eventfold.organization.created", Topic.EVENTS, OrganizationCreated.class, false),
+    API_KEY_ISSUED("dev.eventfold.apikey.issued", Topic.EVENTS, ApiKeyIssued.class, false),
+    USER_CREATED("dev.eventfold.user.created", Topic.EVENTS, UserCreated.class, false),
+    USER_UPDATED("dev.eventfold.user.updated", Topic.EVENTS, UserUpdated.class, false),
+    USER_LOGGED_IN("dev.eventfold.user.loggedin", Topic.EVENTS, UserLoggedIn.class, false),
+    USER_LOGIN_FAILED("dev.eventfold.user.loginfailed", Topic.EVENTS, UserLoginFailed.class, false),
+    CAMPAIGN_CREATED("dev.eventfold.campaign.created", Topic.EVENTS, CampaignCreated.class, false),
+    CAMPAIGN_UPDATED("dev.eventfold.campaign.updated", Topic.EVENTS, CampaignUpdated.class, false),
+    PAGE_CREATED("dev.eventfold.page.created", Topic.EVENTS, PageCreated.class, false),
+    PAGE_ADDED_TO_CAMPAIGN("dev.eventfold.page.addedtocampaign", Topic.EVENTS, PageAddedToCampaign.class, false),
+    PAGE_REMOVED_FROM_CAMPAIGN("dev.eventfold.page.removedfromcampaign", Topic.EVENTS, PageRemovedFromCampaign.class, false),
+    PAGE_SENT("dev.eventfold.page.sent", Topic.EVENTS, PageSent.class, false),
+    PAGE_VIEWED("dev.eventfold.page.viewed", Topic.EVENTS, PageViewed.class, false),
+    PAGE_CLICKED("dev.eventfold.page.clicked", Topic.EVENTS, PageClicked.class, false),
+
+    /** Derived by user-aggregator: the user as the projection now holds it (no history). */
+    USER_STATE_UPDATED("dev.eventfold.user.state.updated", Topic.USERS, UserState.class, true),
+    /** Derived by geo-enricher. */
+    PAGE_VIEW_ENRICHED("dev.eventfold.page.viewed.enriched", Topic.VISITS_ENRICHED, PageViewEnriched.class, true),
+    /** Derived by campaign-aggregator, coalesced per campaign. */
+    CAMPAIGN_STATS_UPDATED("dev.eventfold.campaign.stats.updated", Topic.CAMPAIGN_STATS, CampaignStatsUpdated.class, true);
+
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+
+    private final String type;
+    private final Topic topic;
+    private final Class<? extends Record> payloadClass;
+    private final boolean derived;
+
+    EventType(String type, Topic topic, Class<? extends Record> payloadClass, boolean derived) {
+        this.type = type;
+        this.topic = topic;
+        this.payloadClass = payloadClass;
+        this.derived = derived;
+    }
+
+    /** The CloudEvent {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Class<? extends Record> payloadClass() {
+        return payloadClass;
+    }
+
+    /** True for events that functions emit; ingest refuses them from clients. */
+    public boolean derived() {
+        return derived;
+    }
+
+    public static Optional<EventType> of(String type) {
+        return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.eventfold.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The CloudEvents Kafka protocol binding in binary mode: attributes in {@code ce_*} headers, the JSON data as the
+ * record value, the subject as the key. A Knative KafkaSource forwards such a record as the same CloudEvent.
+ */
+public final class KafkaBinding {
+
+    public static final String PREFIX = "ce_";
+    public static final String CONTENT_TYPE = "content-type";
+    static final List<String> ATTRIBUTES =
+            List.of("specversion", "id", "source", "type", "subject", "time", "orgid", "actorid");
+
+    private KafkaBinding() {
+    }
+
+    public static ProducerRecord<String, byte[]> toRecord(String topic, CloudEvent event) {
+        return new ProducerRecord<>(topic, null, event.subject(), dataBytes(event), headers(event));
+    }
+
+    public static Headers headers(CloudEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        ObjectNode structured = EventCodec.encode(event);
+        for (String attribute : ATTRIBUTES) {
+            JsonNode value = structured.get(attribute);
+            if (value != null) {
+                headers.add(PREFIX + attribute, value.asText().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        headers.add(CONTENT_TYPE, CloudEvent.JSON.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    public static byte[] dataBytes(CloudEvent event) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event.data());
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON data always serialises", e);
+        }
+    }
+
+    /** The structured form of a binary-mode record, for {@link EventCodec#validate}. */
+    public static ObjectNode toStructured(Headers headers, byte[] value) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        for (Header header : headers) {
+            if (header.key().startsWith(PREFIX) && header.value() != null) {
+                node.put(header.key().substring(PREFIX.length()), new String(header.value(), StandardCharsets.UTF_8));
+            } else if (header.key().equals(CONTENT_TYPE) && header.value() != null) {
+                node.put("datacontenttype", new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        if (value != null) {
+            node.set("data", EventCodec.readTree(value));
+        }
+        return node;
+    }
+
+    /** A validated event from a record, or a {@link ValidationException} (a poison record). */
+    public static CloudEvent fromRecord(EventCodec codec, ConsumerRecord<?, byte[]> record) {
+        return codec.decode(toStructured(record.headers(), record.value()));
+    }
+}
