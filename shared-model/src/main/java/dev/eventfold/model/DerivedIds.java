@@ -19,7 +19,8 @@ public final class DerivedIds {
     }
 
     public static String derivedId(String functionName, String sourceEventId) {
-        return nameUuid(functionName + "\n" + sourceEventId).toString();
+        // Length-prefixed, so that no two (function, source) pairs share a name.
+        return nameUuid(functionName.length() + ":" + functionName + sourceEventId).toString();
     }
 
     static UUID nameUuid(String name) {

@@ -1,0 +1,37 @@
+package dev.eventfold.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CatalogTest {
+
+    @Test
+    void everyTypeIsReverseDnsAndUnique() {
+        assertThat(EventType.values()).extracting(EventType::type)
+                .doesNotHaveDuplicates()
+                .allMatch(t -> t.matches("dev\\.eventfold(\\.[a-z]+)+"), "reverse-DNS, lower case");
+    }
+
+    @Test
+    void lookupFindsEveryTypeAndNothingElse() {
+        Arrays.stream(EventType.values()).forEach(t -> assertThat(EventType.of(t.type())).contains(t));
+        assertThat(EventType.of("dev.eventfold.nothing")).isEmpty();
+        assertThat(EventType.of(null)).isEmpty();
+    }
+
+    @Test
+    void derivedEventsTravelOnDerivedTopicsAndClientEventsOnTheEventsTopic() {
+        for (EventType type : EventType.values()) {
+            assertThat(type.topic() == Topic.EVENTS).as(type.name()).isEqualTo(!type.derived());
+        }
+    }
+
+    @Test
+    void onlyTheUsersTopicIsCompacted() {
+        assertThat(Arrays.stream(Topic.values()).filter(Topic::compacted)).containsExactly(Topic.USERS);
+        assertThat(Topic.USERS.topicName("acme")).isEqualTo("acme.users");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.eventfold.model;
+
+import dev.eventfold.model.payload.PageViewed;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaBindingTest {
+
+    private final CloudEvent viewed = CloudEvent.of("evt-9", "/pixel", EventType.PAGE_VIEWED, "page-7",
+            Instant.parse("2026-11-30T12:00:00Z"), "org-1", null,
+            new PageViewed("81.2.69.142", "Mozilla/5.0", null, "v-1"));
+
+    @Test
+    void writesBinaryModeWithSubjectAsKey() {
+        ProducerRecord<String, byte[]> record = KafkaBinding.toRecord("eventfold.events", viewed);
+
+        assertThat(record.key()).isEqualTo("page-7");
+        assertThat(header(record.headers(), "ce_id")).isEqualTo("evt-9");
+        assertThat(header(record.headers(), "ce_type")).isEqualTo("dev.eventfold.page.viewed");
+        assertThat(header(record.headers(), "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record.headers(), "ce_orgid")).isEqualTo("org-1");
+        assertThat(header(record.headers(), "ce_time")).isEqualTo("2026-11-30T12:00:00Z");
+        assertThat(header(record.headers(), "content-type")).isEqualTo("application/json");
+        assertThat(record.headers().lastHeader("ce_actorid")).isNull();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"ip\":\"81.2.69.142\"");
+    }
+
+    @Test
+    void readsBackTheSameEvent() {
+        ProducerRecord<String, byte[]> written = KafkaBinding.toRecord("eventfold.events", viewed);
+        ConsumerRecord<String, byte[]> read = new ConsumerRecord<>("eventfold.events", 0, 0L, 0L,
+                TimestampType.CREATE_TIME, 0, 0, written.key(), written.value(), written.headers(), Optional.empty());
+
+        assertThat(KafkaBinding.fromRecord(EventCodec.internal(), read)).isEqualTo(viewed);
+    }
+
+    @Test
+    void aRecordWithoutCloudEventHeadersIsPoison() {
+        ConsumerRecord<String, byte[]> junk = new ConsumerRecord<>("eventfold.events", 0, 0L, 0L,
+                TimestampType.CREATE_TIME, 0, 0, "k", "{}".getBytes(), new RecordHeaders(), Optional.empty());
+
+        assertThatThrownBy(() -> KafkaBinding.fromRecord(EventCodec.internal(), junk))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .contains("id", "type", "source", "subject", "orgid"));
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String key) {
+        return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+}
