@@ -2,9 +2,11 @@ package dev.eventfold.runtime;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -27,4 +29,24 @@ public interface EventHandler {
      * any other failure is transient and the event is retried.
      */
     Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx);
+
+    /**
+     * Applies several new events, in order, within one transaction (the Kafka batch path). The default calls
+     * {@link #apply} one event after the other. Override it to fold a batch with fewer statements or to coalesce
+     * derived events (e.g. one stats event per campaign per batch). To reject one event, throw
+     * {@link EventRejectedException} naming it: the runtime rolls back, dead-letters that event and redoes the
+     * rest. A bare {@link ValidationException} makes the runtime redo the batch one event per transaction.
+     */
+    default Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
+        List<CloudEvent> derived = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (CloudEvent event : events) {
+            chain = chain
+                    .chain(() -> apply(event, tx))
+                    .onFailure(ValidationException.class).transform(e -> EventRejectedException.of(event, e))
+                    .invoke(derived::addAll)
+                    .replaceWithVoid();
+        }
+        return chain.replaceWith(() -> derived);
+    }
 }

@@ -1,0 +1,52 @@
+package dev.eventfold.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The Micrometer meters every function gets: events applied, duplicates, skipped, dead-lettered, latency. */
+@ApplicationScoped
+public class EventMetrics {
+
+    public static final String APPLIED = "eventfold.events.applied";
+    public static final String DUPLICATES = "eventfold.events.duplicates";
+    public static final String SKIPPED = "eventfold.events.skipped";
+    public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
+    public static final String PROCESSING = "eventfold.events.processing";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RuntimeConfig config;
+
+    public void outcome(Outcome outcome, String type) {
+        String name = switch (outcome) {
+            case APPLIED -> APPLIED;
+            case DUPLICATE -> DUPLICATES;
+            case SKIPPED -> SKIPPED;
+            case DEAD_LETTERED -> null; // counted when the dead-letter record is sent
+        };
+        if (name != null) {
+            counter(name, type).increment();
+        }
+    }
+
+    public void deadLettered(String type) {
+        counter(DEAD_LETTERED, type).increment();
+    }
+
+    /** Records how long one event took, a batch's time spread evenly over its events. */
+    public void processed(String type, long nanos) {
+        Timer.builder(PROCESSING).tag("function", config.applicationName).tag("type", type)
+                .publishPercentileHistogram(false)
+                .register(registry)
+                .record(java.time.Duration.ofNanos(nanos));
+    }
+
+    private Counter counter(String name, String type) {
+        return registry.counter(name, "function", config.applicationName, "type", type == null ? "unknown" : type);
+    }
+}

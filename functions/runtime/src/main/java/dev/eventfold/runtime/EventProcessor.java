@@ -1,0 +1,234 @@
+package dev.eventfold.runtime;
+
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The heart of every stateful function: records event ids and applies new events with the function's
+ * {@link EventHandler} in one Postgres transaction, stores derived events in the outbox of that transaction and
+ * emits them after the commit, in order. Duplicates and types the function does not consume change nothing.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+    private static final Logger LOG = Logger.getLogger(EventProcessor.class);
+    static final String MDC_EVENT_ID = "ce_id";
+
+    /** What to do with an event of a batch that can never apply (by default: dead-letter it). */
+    @FunctionalInterface
+    public interface Rejections {
+        Uni<Void> rejected(CloudEvent event, ValidationException reason);
+    }
+
+    @Inject
+    Instance<EventHandler> handlers;
+    @Inject
+    Instance<Pool> pools;
+    @Inject
+    DedupStore dedup;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    ApiKeyStore apiKeys;
+    @Inject
+    OutboxFlusher flusher;
+    @Inject
+    DerivedEventEmitter emitter;
+    @Inject
+    EventMetrics metrics;
+
+    /**
+     * Processes one event in its own transaction (the Knative path). Fails with a {@link ValidationException} when
+     * the event can never apply (nothing is stored then), with any other exception when the fault is transient.
+     */
+    public Uni<Outcome> process(CloudEvent event) {
+        return processOnce(List.of(event)).map(outcomes -> outcomes.get(0));
+    }
+
+    /** Processes a batch in one transaction; an event that can never apply is dead-lettered and the rest redone. */
+    public Uni<List<Outcome>> processBatch(List<CloudEvent> events) {
+        return processBatch(events, (event, reason) -> emitter.deadLetter(event, reason.getMessage()));
+    }
+
+    /**
+     * Processes a batch in one transaction (the Kafka path): all ids deduplicated in one statement, new events
+     * applied in order, derived events emitted after the commit. An event that can never apply is handed to
+     * {@code onRejected} and the transaction is redone without it. Outcomes are in the order of {@code events}.
+     */
+    public Uni<List<Outcome>> processBatch(List<CloudEvent> events, Rejections onRejected) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        List<Integer> all = IntStream.range(0, events.size()).boxed().toList();
+        return Uni.createFrom().deferred(() -> attempt(events, all, outcomes, onRejected))
+                .map(done -> List.of(outcomes));
+    }
+
+    private Uni<Void> attempt(List<CloudEvent> all, List<Integer> remaining, Outcome[] outcomes, Rejections onRejected) {
+        if (remaining.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<CloudEvent> events = remaining.stream().map(all::get).toList();
+        return processOnce(events)
+                .invoke(result -> {
+                    for (int i = 0; i < result.size(); i++) {
+                        outcomes[remaining.get(i)] = result.get(i);
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure(ValidationException.class).recoverWithUni(failure -> {
+                    int pos = failure instanceof EventRejectedException rejected ? indexOf(events, rejected.event()) : -1;
+                    if (pos < 0 && remaining.size() > 1) {
+                        // the handler did not say which event: redo one event per transaction to find out
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (Integer index : remaining) {
+                            chain = chain.chain(() -> attempt(all, List.of(index), outcomes, onRejected));
+                        }
+                        return chain;
+                    }
+                    int index = remaining.get(Math.max(pos, 0));
+                    CloudEvent rejected = all.get(index);
+                    outcomes[index] = Outcome.DEAD_LETTERED;
+                    withEventId(rejected, () -> LOG.warnf("event %s (%s) can never apply: %s",
+                            rejected.id(), rejected.type(), failure.getMessage()));
+                    List<Integer> rest = new ArrayList<>(remaining);
+                    rest.remove(Math.max(pos, 0));
+                    return onRejected.rejected(rejected, (ValidationException) failure)
+                            .chain(() -> attempt(all, rest, outcomes, onRejected));
+                });
+    }
+
+    /** One transaction over the events; fails as a whole. */
+    private Uni<List<Outcome>> processOnce(List<CloudEvent> events) {
+        return Uni.createFrom().deferred(() -> {
+            EventHandler handler = handler();
+            Set<String> consumed = new HashSet<>();
+            handler.consumes().forEach(t -> consumed.add(t.type()));
+            Outcome[] outcomes = new Outcome[events.size()];
+            List<Integer> candidates = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < events.size(); i++) {
+                CloudEvent event = events.get(i);
+                if (!consumed.contains(event.type()) && !isApiKey(event)) {
+                    outcomes[i] = Outcome.SKIPPED;
+                } else if (!seen.add(event.id())) {
+                    outcomes[i] = Outcome.DUPLICATE;
+                } else {
+                    candidates.add(i);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return Uni.createFrom().item(() -> finish(events, outcomes, 0));
+            }
+            long start = System.nanoTime();
+            Pool pool = pool();
+            List<String> ids = candidates.stream().map(i -> events.get(i).id()).toList();
+            return flusher.flushIfBehind()
+                    .chain(() -> pool.withTransaction(tx -> dedup.recordNew(tx, ids).chain(fresh -> {
+                        List<CloudEvent> issuedKeys = new ArrayList<>();
+                        List<CloudEvent> toApply = new ArrayList<>();
+                        for (Integer i : candidates) {
+                            CloudEvent event = events.get(i);
+                            if (!fresh.contains(event.id())) {
+                                outcomes[i] = Outcome.DUPLICATE;
+                                continue;
+                            }
+                            outcomes[i] = Outcome.APPLIED;
+                            if (isApiKey(event)) {
+                                issuedKeys.add(event);
+                            }
+                            if (consumed.contains(event.type())) {
+                                toApply.add(event);
+                            }
+                        }
+                        return apiKeys.addIssued(tx, issuedKeys)
+                                .chain(() -> toApply.isEmpty()
+                                        ? Uni.createFrom().item(List.<CloudEvent>of())
+                                        : handler.applyBatch(toApply, tx))
+                                .chain(derived -> outbox.add(tx, derived).map(outboxIds -> new Derived(derived, outboxIds)));
+                    })))
+                    .chain(derived -> emitter.emit(derived.events())
+                            .chain(() -> outbox.delete(pool, derived.outboxIds()))
+                            .onFailure().invoke(e -> {
+                                flusher.markBehind();
+                                LOG.warnf("derived events stay in the outbox until Kafka takes them: %s", e.toString());
+                            }))
+                    .map(done -> finish(events, outcomes, System.nanoTime() - start));
+        });
+    }
+
+    private List<Outcome> finish(List<CloudEvent> events, Outcome[] outcomes, long nanos) {
+        long applied = java.util.Arrays.stream(outcomes).filter(o -> o == Outcome.APPLIED).count();
+        for (int i = 0; i < events.size(); i++) {
+            CloudEvent event = events.get(i);
+            Outcome outcome = outcomes[i];
+            metrics.outcome(outcome, event.type());
+            if (outcome == Outcome.APPLIED) {
+                metrics.processed(event.type(), nanos / Math.max(applied, 1));
+            }
+            withEventId(event, () -> LOG.debugf("%s %s (%s)", outcome, event.id(), event.type()));
+        }
+        return List.of(outcomes);
+    }
+
+    private EventHandler handler() {
+        if (!handlers.isResolvable()) {
+            throw new IllegalStateException("EventProcessor needs exactly one EventHandler bean in the application");
+        }
+        return handlers.get();
+    }
+
+    private Pool pool() {
+        if (!pools.isResolvable()) {
+            throw new IllegalStateException("EventProcessor needs the reactive PostgreSQL pool (quarkus-reactive-pg-client)");
+        }
+        return pools.get();
+    }
+
+    private static boolean isApiKey(CloudEvent event) {
+        return EventType.API_KEY_ISSUED.type().equals(event.type());
+    }
+
+    private static int indexOf(List<CloudEvent> events, CloudEvent event) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == event) {
+                return i;
+            }
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).id().equals(event.id())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static void withEventId(CloudEvent event, Runnable log) {
+        Object previous = MDC.get(MDC_EVENT_ID);
+        MDC.put(MDC_EVENT_ID, event.id());
+        try {
+            log.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove(MDC_EVENT_ID);
+            } else {
+                MDC.put(MDC_EVENT_ID, previous);
+            }
+        }
+    }
+
+    private record Derived(List<CloudEvent> events, List<Long> outboxIds) {
+    }
+}
