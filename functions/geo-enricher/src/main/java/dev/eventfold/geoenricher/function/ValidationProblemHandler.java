@@ -1,0 +1,53 @@
+package dev.eventfold.geoenricher.function;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventfold.model.Json;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.model.Violation;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Maps a failed Funqy invocation to the Knative status contract: a {@link ValidationException} (an event that
+ * can never apply) becomes 400 {@code application/problem+json} listing every violation, so the KafkaSource
+ * dead-letters it; every other failure keeps Quarkus's 500, so the KafkaSource retries.
+ */
+@ApplicationScoped
+public class ValidationProblemHandler {
+
+    void register(@Observes Router router) {
+        router.route().order(-100).failureHandler(this::handle);
+    }
+
+    void handle(RoutingContext context) {
+        ValidationException invalid = find(context.failure());
+        if (invalid == null || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        ObjectNode problem = Json.MAPPER.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", "The event can never apply");
+        problem.put("status", 400);
+        problem.put("detail", invalid.getMessage());
+        ArrayNode violations = problem.putArray("violations");
+        for (Violation violation : invalid.violations()) {
+            violations.addObject().put("field", violation.field()).put("message", violation.message());
+        }
+        context.response().setStatusCode(400)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(problem.toString());
+    }
+
+    private static ValidationException find(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ValidationException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+}
