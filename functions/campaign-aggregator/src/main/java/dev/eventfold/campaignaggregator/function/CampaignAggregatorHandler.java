@@ -1,0 +1,42 @@
+package dev.eventfold.campaignaggregator.function;
+
+import dev.eventfold.campaignaggregator.domain.CampaignAggregator;
+import dev.eventfold.campaignaggregator.store.ProjectionStore;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventType;
+import dev.eventfold.runtime.EventHandler;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plugs campaign-aggregator into the runtime: the pure core decides the projection changes and the store
+ * applies them in the runtime's transaction. No derived event per input: stats are coalesced by
+ * {@link CampaignStatsFlusher} from the campaigns this transaction marked dirty.
+ */
+@ApplicationScoped
+public class CampaignAggregatorHandler implements EventHandler {
+
+    @Inject
+    ProjectionStore store;
+
+    @Override
+    public String functionName() {
+        return CampaignAggregator.FUNCTION_NAME;
+    }
+
+    @Override
+    public Set<EventType> consumes() {
+        return CampaignAggregator.CONSUMES;
+    }
+
+    @Override
+    public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
+        return Uni.createFrom().deferred(() -> store.apply(CampaignAggregator.changesFor(event), tx))
+                .replaceWith(List.of());
+    }
+}
