@@ -1,0 +1,114 @@
+package dev.eventfold.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventfold.ingest.domain.ApiKeyFormat;
+import dev.eventfold.ingest.publish.EventPublisher;
+import dev.eventfold.ingest.publish.PublishException;
+import dev.eventfold.ingest.store.OrganizationStore;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.model.Violation;
+import dev.eventfold.model.payload.ApiKeyIssued;
+import dev.eventfold.model.payload.OrganizationCreated;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code POST /admin/organizations} (header {@code X-Admin-Token}): creates a tenant and its first API key, stores
+ * the key's hash, publishes {@code organization.created} and {@code apikey.issued} (hash only) so that read APIs
+ * learn the key, and returns the key once. Every admin call is refused while {@code eventfold.admin.token} is unset.
+ */
+@Path("/admin/organizations")
+public class AdminResource {
+
+    static final String TOKEN_HEADER = "X-Admin-Token";
+    static final String SOURCE = "/ingest/admin";
+
+    private final OrganizationStore organizations;
+    private final ApiKeyAuthenticator keys;
+    private final EventPublisher publisher;
+    private final Optional<String> adminToken;
+
+    public AdminResource(OrganizationStore organizations, ApiKeyAuthenticator keys, EventPublisher publisher,
+                         @ConfigProperty(name = "eventfold.admin.token") Optional<String> adminToken) {
+        this.organizations = organizations;
+        this.keys = keys;
+        this.publisher = publisher;
+        this.adminToken = adminToken.filter(t -> !t.isBlank());
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(@Context HttpHeaders headers, byte[] body) {
+        if (adminToken.isEmpty()) {
+            return Problems.of(403, "Admin API disabled", "Set eventfold.admin.token to enable the admin API.");
+        }
+        if (!sameToken(adminToken.get(), headers.getHeaderString(TOKEN_HEADER))) {
+            return Problems.of(401, "Admin token required", "Send the admin token in the " + TOKEN_HEADER + " header.");
+        }
+        JsonNode request = EventCodec.readTree(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        String name = text(request, "name");
+        String label = Optional.ofNullable(text(request, "keyLabel")).orElse("default");
+        List<Violation> violations = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 256) {
+            violations.add(new Violation("name", "is required: 1 to 256 characters"));
+        }
+        if (label.isBlank() || label.length() > 256) {
+            violations.add(new Violation("keyLabel", "must be 1 to 256 characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+
+        String orgId = UUID.randomUUID().toString();
+        String keyId = UUID.randomUUID().toString();
+        String apiKey = ApiKeyFormat.newKey();
+        String keyHash = keys.hash(apiKey);
+        organizations.create(orgId, name, keyId, keyHash, label);
+        Instant now = Instant.now();
+        try {
+            publisher.publishAll(List.of(
+                    CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.ORGANIZATION_CREATED, orgId, now,
+                            orgId, null, new OrganizationCreated(name)),
+                    CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.API_KEY_ISSUED, keyId, now,
+                            orgId, null, new ApiKeyIssued(keyHash, label))));
+        } catch (PublishException e) {
+            organizations.delete(orgId);
+            throw e;
+        }
+        Map<String, String> created = new LinkedHashMap<>();
+        created.put("organizationId", orgId);
+        created.put("keyId", keyId);
+        created.put("apiKey", apiKey);
+        return Response.created(URI.create("/admin/organizations/" + orgId)).entity(created).build();
+    }
+
+    private static boolean sameToken(String expected, String presented) {
+        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() ? null : value.asText();
+    }
+}

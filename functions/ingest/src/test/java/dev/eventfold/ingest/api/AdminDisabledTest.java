@@ -1,0 +1,28 @@
+package dev.eventfold.ingest.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without {@code eventfold.admin.token} the admin API refuses every call, before looking at anything else. */
+class AdminDisabledTest {
+
+    @Test
+    void everyAdminCallIsRefusedWhileTheTokenIsUnset() {
+        AdminResource admin = new AdminResource(null, null, null, Optional.empty());
+
+        var response = admin.create(null, "{\"name\":\"Acme\"}".getBytes());
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getMediaType().toString()).isEqualTo(Problems.MEDIA_TYPE);
+    }
+
+    @Test
+    void aBlankTokenCountsAsUnset() {
+        AdminResource admin = new AdminResource(null, null, null, Optional.of("  "));
+
+        assertThat(admin.create(null, new byte[0]).getStatus()).isEqualTo(403);
+    }
+}
