@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the benchmark (and what it needs) and runs it: prints the markdown table and writes bench/results/latest.md.
+# Functions are benchmarked from their packaged jars; build them first, e.g.
+#   mvn -B -q -pl functions/user-aggregator,functions/ingest -am package -DskipTests
+# Options: see `bench/run.sh --help`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
+  mvn -B -q -pl bench -am package -DskipTests
+fi
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar bench/target/bench.jar "$@"

@@ -1,0 +1,183 @@
+package dev.eventfold.bench;
+
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.Topic;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark: starts a broker in a child JVM, pre-fills a named workload, times the ceiling, the Kafka Streams
+ * peer and the Eventfold functions over it (each in its own JVM), then the HTTP paths, and prints the markdown table.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path root = options.root();
+        Path logs = root.resolve("bench/target/logs");
+        Report report = new Report();
+        String command = "bench/run.sh " + String.join(" ", args);
+        log("Eventfold bench: root %s, logs in %s", root, logs);
+
+        try (ChildProcess broker = ChildProcess.javaMain("broker", logs.resolve("broker.log"),
+                List.of("-Xmx2g"), BrokerMain.class, List.of())) {
+            String bootstrap = broker.awaitLog(Pattern.compile(BrokerMain.READY + "(\\S+)"), Duration.ofMinutes(2));
+            log("broker (pid %d) at %s", broker.pid(), bootstrap);
+            try (BenchKafka kafka = new BenchKafka(bootstrap)) {
+                List<StartRow> starts = new ArrayList<>();
+                kafkaPath(options, kafka, logs, report, starts);
+                if (options.runs("funqy")) {
+                    new FunqyBench(options, kafka, report, starts).run();
+                }
+                if (options.runs("ingest")) {
+                    new IngestBench(options, kafka, report, starts).run();
+                }
+                startTable(report, starts);
+            }
+        }
+        String markdown = report.render(command);
+        System.out.println();
+        System.out.println(markdown);
+        Path out = root.resolve("bench/results/latest.md");
+        Report.write(out, markdown);
+        log("written to %s", out);
+        System.exit(0);
+    }
+
+    /** Start time and memory of one function, from whichever part of the run started it. */
+    record StartRow(String function, String trigger, long readyMs, long firstEventMs, ChildProcess.Memory memory) {
+    }
+
+    private static void kafkaPath(Options options, BenchKafka kafka, Path logs, Report report,
+                                  List<StartRow> starts) {
+        UserWorkload workload = UserWorkload.of(options.events(), options.users());
+        List<KafkaRun.Contender> contenders = new ArrayList<>();
+        if (options.runs("ceiling")) {
+            contenders.add(Contenders.ceiling(logs));
+        }
+        if (options.runs("streams")) {
+            contenders.add(Contenders.streams(logs, StreamsConfig.AT_LEAST_ONCE));
+        }
+        if (options.runs("streams-eos")) {
+            contenders.add(Contenders.streams(logs, StreamsConfig.EXACTLY_ONCE_V2));
+        }
+        if (options.runs("user-aggregator")) {
+            String missing = FunctionApp.missing(options.root(), "user-aggregator");
+            if (missing != null) {
+                report.note(missing);
+                log(missing);
+            } else {
+                contenders.add(UserAggregatorBench.kafkaContender(options.root(), List.of()));
+            }
+        }
+        if (contenders.isEmpty()) {
+            return;
+        }
+        log("workload %s: generating", workload.describe());
+        List<CloudEvent> events = workload.generate();
+        Map<String, List<KafkaRun.Result>> results = new LinkedHashMap<>();
+        contenders.forEach(c -> results.put(c.label(), new ArrayList<>()));
+        BenchKafka.PrefillStats stats = null;
+        for (int rep = 1; rep <= options.reps(); rep++) {
+            String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6) + "r" + rep;
+            kafka.createTopics(List.of(Topic.EVENTS.topicName(prefix), Topic.DEAD_LETTER.topicName(prefix)), false);
+            stats = kafka.prefill(Topic.EVENTS.topicName(prefix), events);
+            log("run %d/%d: pre-filled %s with %d events in %d ms", rep, options.reps(),
+                    Topic.EVENTS.topicName(prefix), stats.events(), stats.millis());
+            // rotate the order so that no contender always goes first (cold page cache, warm broker)
+            for (int i = 0; i < contenders.size(); i++) {
+                KafkaRun.Contender c = contenders.get((i + rep - 1) % contenders.size());
+                KafkaRun.Result r = KafkaRun.run(kafka, c, prefix, rep, events.size());
+                results.get(c.label()).add(r);
+                log("  %-45s %10s events/s  (%d outputs, %d duplicates, first output %d ms after launch, lag %d, RSS %d MiB)",
+                        c.label(), Report.rate(r.eventsPerSecond()), r.outputs(), r.duplicates(), r.startToFirstMs(),
+                        r.lagAfter(), r.memory().rssMiB());
+            }
+        }
+        double peer = median(results, "Kafka Streams peer (" + StreamsConfig.AT_LEAST_ONCE + ")");
+        double ceiling = median(results, "Ceiling: consume→produce loop");
+        report.section("Kafka path: pre-filled topic → last output", String.format(Locale.ROOT,
+                "Workload `%s`: %,d events, %,d distinct users (keys), %d organizations, 3 partitions; mean record "
+                        + "value %d bytes + %d bytes of ce_* headers; each user's created first, then 10%% updated, "
+                        + "70%% logged-in, 20%% login-failed. Rate = (outputs − 1) / (broker append time of last output "
+                        + "− first output); start-up is the separate column. Median of %d runs, each contender in its "
+                        + "own JVM; broker in another.",
+                workload.name(), workload.events(), workload.users(), workload.orgs(), stats.meanValueBytes(),
+                stats.meanHeaderBytes(), options.reps()));
+        List<List<String>> rows = new ArrayList<>();
+        for (var e : results.entrySet()) {
+            List<Double> rates = e.getValue().stream().map(KafkaRun.Result::eventsPerSecond).toList();
+            double m = Report.median(rates);
+            rows.add(List.of(e.getKey(), Report.rate(m),
+                    String.join(" / ", rates.stream().map(Report::rate).toList()),
+                    Report.ratio(m, peer), Report.ratio(m, ceiling),
+                    Report.ms(Report.median(e.getValue().stream().map(r -> (double) r.startToFirstMs()).toList())),
+                    Long.toString(e.getValue().stream().mapToLong(r -> r.memory().rssMiB()).max().orElse(0)),
+                    guarantee(e.getKey())));
+        }
+        report.table(List.of("Contender", "events/s (median)", "runs", "vs Kafka Streams", "vs ceiling",
+                "launch → first output (ms)", "RSS at end (MiB)", "state / guarantee"), rows);
+        results.forEach((label, list) -> list.stream().filter(r -> r.duplicates() > 0).findFirst().ifPresent(r ->
+                report.note(label + ": " + r.duplicates() + " duplicate outputs in a run (at-least-once emit)")));
+        List<KafkaRun.Result> ua = results.getOrDefault(UserAggregatorBench.LABEL, List.of());
+        if (!ua.isEmpty()) {
+            KafkaRun.Result last = ua.get(ua.size() - 1);
+            starts.add(new StartRow("user-aggregator", "Kafka", -1,
+                    (long) Report.median(ua.stream().map(r -> (double) r.startToFirstMs()).toList()), last.memory()));
+        }
+        if (options.profile() && !ua.isEmpty()) {
+            UserAggregatorBench.profile(options, kafka, events, report);
+        }
+    }
+
+    private static String guarantee(String label) {
+        if (label.startsWith("Ceiling")) {
+            return "none: forwards records, no state";
+        }
+        if (label.contains(StreamsConfig.EXACTLY_ONCE_V2)) {
+            return "RocksDB + changelog, Kafka transactions";
+        }
+        if (label.startsWith("Kafka Streams")) {
+            return "RocksDB + changelog, at-least-once";
+        }
+        return "PostgreSQL projection + login history, dedup in the same transaction";
+    }
+
+    private static double median(Map<String, List<KafkaRun.Result>> results, String label) {
+        return Report.median(results.getOrDefault(label, List.of()).stream()
+                .map(KafkaRun.Result::eventsPerSecond).toList());
+    }
+
+    private static void startTable(Report report, List<StartRow> starts) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        report.section("Function JVM start and memory", "Launch of the `java -jar quarkus-run.jar` process to "
+                + "/q/health/ready answering 200, and to the first output of the first processed event; RSS from "
+                + "/proc/<pid>/status (VmRSS at the end of the run, VmHWM peak).");
+        List<List<String>> rows = new ArrayList<>();
+        for (StartRow s : starts) {
+            rows.add(List.of(s.function(), s.trigger(), Report.ms(s.readyMs()), Report.ms(s.firstEventMs()),
+                    Long.toString(s.memory().rssMiB()), Long.toString(s.memory().peakMiB())));
+        }
+        report.table(List.of("Function", "Trigger", "launch → ready (ms)", "launch → first processed event (ms)",
+                "RSS (MiB)", "peak RSS (MiB)"), rows);
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+}

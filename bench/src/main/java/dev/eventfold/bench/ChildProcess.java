@@ -1,0 +1,205 @@
+package dev.eventfold.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JVM the benchmark starts beside itself (broker, peer, ceiling, function): its output goes to a log file,
+ * its start instant is taken just before launch, and its resident memory is read from /proc.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    /** JBoss LogManager, configured by the bench's logging.properties. */
+    static final String LOG_MANAGER = "java.util.logging.manager=org.jboss.logmanager.LogManager";
+
+    private static final List<ChildProcess> RUNNING = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildProcess::close), "bench-children"));
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final long startedAtMillis;
+    private final long startedAtNanos;
+
+    private ChildProcess(String name, Process process, Path log, long startedAtMillis, long startedAtNanos) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.startedAtMillis = startedAtMillis;
+        this.startedAtNanos = startedAtNanos;
+    }
+
+    /** The java launcher of this JVM. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A child JVM running {@code mainClass} from the benchmark's own class path. */
+    public static ChildProcess javaMain(String name, Path log, List<String> jvmArgs, Class<?> mainClass,
+                                        List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("-D" + LOG_MANAGER);
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(args);
+        return start(name, log, command);
+    }
+
+    public static ChildProcess start(String name, Path log, List<String> command) {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            long millis = System.currentTimeMillis();
+            long nanos = System.nanoTime();
+            ChildProcess child = new ChildProcess(name, builder.start(), log, millis, nanos);
+            RUNNING.add(child);
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    public long startedAtNanos() {
+        return startedAtNanos;
+    }
+
+    /** Waits until a line of the log matches and returns the first group (or the whole match). */
+    public String awaitLog(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> found = findInLog(pattern);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before \""
+                        + pattern + "\"; see " + log + "\n" + tail(30));
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException(name + " did not log \"" + pattern + "\" within " + timeout + "; see " + log);
+    }
+
+    public Optional<String> findInLog(Pattern pattern) {
+        try {
+            if (!Files.exists(log)) {
+                return Optional.empty();
+            }
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return Optional.of(m.groupCount() > 0 ? m.group(1) : m.group());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Resident set size now and at its peak, in MiB, from /proc/<pid>/status (0 when not readable). */
+    public Memory memory() {
+        try {
+            long rss = 0;
+            long hwm = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kib(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    hwm = kib(line);
+                }
+            }
+            return new Memory(rss / 1024, hwm / 1024);
+        } catch (IOException e) {
+            return new Memory(0, 0);
+        }
+    }
+
+    private static long kib(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    /** Resident memory in MiB: now and the high-water mark. */
+    public record Memory(long rssMiB, long peakMiB) {
+    }
+
+    /** Asks the process to stop (SIGTERM), then kills it after a grace period. */
+    @Override
+    public void close() {
+        RUNNING.remove(this);
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

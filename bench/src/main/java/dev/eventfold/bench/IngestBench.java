@@ -1,0 +1,14 @@
+package dev.eventfold.bench;
+
+import java.util.List;
+
+/** Placeholder replaced below. */
+final class IngestBench {
+    IngestBench(Options o, BenchKafka k, Report r, List<BenchMain.StartRow> s) {
+        this.r = r;
+    }
+    private final Report r;
+    void run() {
+        r.note("Ingest: not measured yet");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.eventfold.bench;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One timed run of a contender over a pre-filled topic: watch its output topic from the start, launch it, wait
+ * until every expected output arrived (and, for a consumer group, its lag is 0), read its memory, stop it.
+ */
+public final class KafkaRun {
+
+    /** A contender that reads the events topic and writes one output per event. */
+    public interface Contender {
+        String label();
+
+        /** The topic it writes to under a prefix. */
+        String outputTopic(String prefix, int rep);
+
+        boolean compactedOutput();
+
+        Started start(String bootstrap, String prefix, int rep);
+    }
+
+    /** A running contender: its process, the consumer group whose lag must reach 0 (or null), and its cleanup. */
+    public record Started(ChildProcess process, String group, Runnable cleanup) {
+    }
+
+    /** What one run measured. */
+    public record Result(String label, double eventsPerSecond, int outputs, long duplicates, long startToFirstMs,
+                         long lagAfter, ChildProcess.Memory memory, String log) {
+    }
+
+    private KafkaRun() {
+    }
+
+    public static Result run(BenchKafka kafka, Contender contender, String prefix, int rep, int expected) {
+        String output = contender.outputTopic(prefix, rep);
+        kafka.createTopics(java.util.List.of(output), contender.compactedOutput());
+        CompletableFuture<BenchKafka.Watch> watch = CompletableFuture.supplyAsync(
+                () -> kafka.watch(output, expected, Duration.ofSeconds(60), Duration.ofMinutes(20)));
+        Started started = contender.start(kafka.bootstrap(), prefix, rep);
+        try {
+            BenchKafka.Watch seen = watch.join();
+            long lag = -1;
+            if (started.group() != null) {
+                String events = dev.eventfold.model.Topic.EVENTS.topicName(prefix);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                do {
+                    lag = kafka.lag(started.group(), events);
+                    if (lag == 0) {
+                        break;
+                    }
+                    ChildProcess.sleep(200);
+                } while (System.nanoTime() < deadline);
+            }
+            ChildProcess.Memory memory = started.process().memory();
+            if (seen.distinct() < expected) {
+                System.err.printf("  ! %s run %d: only %d of %d outputs arrived; see %s%n", contender.label(), rep,
+                        seen.distinct(), expected, started.process().log());
+            }
+            long startToFirst = seen.records() == 0 ? -1 : seen.firstMillis() - started.process().startedAtMillis();
+            return new Result(contender.label(), seen.distinct() < expected ? Double.NaN : seen.rate(),
+                    seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory,
+                    started.process().log().toString());
+        } finally {
+            started.process().close();
+            if (started.cleanup() != null) {
+                started.cleanup().run();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.eventfold.bench.peer;
+
+import dev.eventfold.bench.peer.UserFold.Folded;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.model.ValidationException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The peer: the user fold as a Kafka Streams application (groupByKey().aggregate() into RocksDB, caching off so
+ * that every update is emitted) writing the same USER_STATE_UPDATED events as user-aggregator. Runs in its own JVM.
+ * Arguments: bootstrap, input topic, output topic, application id, processing guarantee.
+ */
+public final class StreamsPeerMain {
+
+    /** Derived ids use user-aggregator's function name, so that outputs match record for record. */
+    public static final String FUNCTION_NAME = "user-aggregator";
+    public static final String SOURCE = FUNCTION_NAME;
+
+    private StreamsPeerMain() {
+    }
+
+    public static Topology topology(String input, String output) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .processValues(Decode::new)
+                .filter((key, event) -> event != null && UserFold.folds(event.type()))
+                .groupByKey(Grouped.with(Serdes.String(), JsonSerde.of(CloudEvent.class)))
+                .aggregate(() -> Folded.EMPTY, (key, event, folded) -> UserFold.apply(folded, event),
+                        Materialized.<String, Folded, KeyValueStore<Bytes, byte[]>>as("users")
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(JsonSerde.of(Folded.class))
+                                .withCachingDisabled())
+                .toStream()
+                .processValues(Encode::new)
+                .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, args[3]);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args.length > 4 ? args[4] : StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        KafkaStreams streams = new KafkaStreams(topology(args[1], args[2]), p);
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            System.out.println("STATE " + now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(streams::close));
+        streams.start();
+        stopped.await();
+    }
+
+    /** Binary-mode record to CloudEvent; a poison record becomes null and is filtered out. */
+    static final class Decode implements FixedKeyProcessor<String, byte[], CloudEvent> {
+        private final EventCodec codec = EventCodec.internal();
+        private FixedKeyProcessorContext<String, CloudEvent> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, CloudEvent> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            CloudEvent event;
+            try {
+                event = codec.decode(KafkaBinding.toStructured(record.headers(), record.value()));
+            } catch (ValidationException e) {
+                event = null;
+            }
+            context.forward(record.withValue(event));
+        }
+    }
+
+    /** Folded user to the derived USER_STATE_UPDATED record: deterministic id, ce_* headers, state as data. */
+    static final class Encode implements FixedKeyProcessor<String, Folded, byte[]> {
+        private FixedKeyProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Folded> record) {
+            Folded f = record.value();
+            CloudEvent out = CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, f.lastEventId()), SOURCE,
+                    EventType.USER_STATE_UPDATED, record.key(), f.lastTime(), f.orgId(), f.actorId(), f.state());
+            context.forward(record.withValue(KafkaBinding.dataBytes(out)).withHeaders(KafkaBinding.headers(out)));
+        }
+    }
+}
