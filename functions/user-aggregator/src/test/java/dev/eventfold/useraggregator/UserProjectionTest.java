@@ -1,0 +1,142 @@
+package dev.eventfold.useraggregator;
+
+import dev.eventfold.localstack.Postgres;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.useraggregator.store.ActiveVersion;
+import dev.eventfold.useraggregator.store.ProjectionMigrations;
+import dev.eventfold.useraggregator.store.UserProjection;
+import dev.eventfold.useraggregator.store.UserStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store on the real PostgreSQL, without the application: whatever the delivery (duplicates, out of order,
+ * poison, another organization's events, concurrent create and park), the projection equals a clean replay.
+ */
+class UserProjectionTest {
+
+    private static final String CLEAN = "user_aggregator_v2";
+
+    private final Postgres postgres = Postgres.fromEnvironment();
+    private final UserEvents acme = new UserEvents("org-acme");
+    private final UserEvents globex = new UserEvents("org-globex");
+    private String database;
+    private Vertx vertx;
+    private Pool pool;
+    private Connection jdbc;
+
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        database = postgres.createFreshDatabase("ua_store");
+        ProjectionMigrations.migrate(postgres.jdbcUrl(database), postgres.user(), postgres.password(), "user_aggregator");
+        ProjectionMigrations.migrate(postgres.jdbcUrl(database), postgres.user(), postgres.password(), CLEAN);
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port())
+                        .setDatabase(database).setUser(postgres.user()).setPassword(postgres.password()))
+                .using(vertx).build();
+        jdbc = postgres.connect(database);
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        jdbc.close();
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+        postgres.dropDatabase(database);
+    }
+
+    /** Delivers each event in its own transaction to the active version; returns the rejected ones. */
+    private List<CloudEvent> deliver(List<CloudEvent> events) {
+        List<CloudEvent> rejected = new ArrayList<>();
+        for (CloudEvent e : events) {
+            try {
+                pool.withTransaction(tx -> UserProjection.applyToActive(e, tx)).await().indefinitely();
+            } catch (ValidationException v) {
+                rejected.add(e);
+            }
+        }
+        return rejected;
+    }
+
+    private void cleanReplay(List<CloudEvent> log) {
+        UserStore clean = new UserStore(CLEAN);
+        for (CloudEvent e : log) {
+            try {
+                pool.withTransaction(tx -> UserProjection.applyTo(clean, e, tx)).await().indefinitely();
+            } catch (ValidationException ignored) {
+                // the live path dead-letters it; a replay leaves it out the same way
+            }
+        }
+    }
+
+    @Test
+    void messyDeliveryEndsLikeACleanReplayOfTheLog() throws Exception {
+        CloudEvent earlyLogin = acme.loggedIn("u1", 2, "10.0.0.1");
+        CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com", "admin");
+        CloudEvent renamed = acme.updated("u1", 3, "Ada L.", null, List.of("admin", "owner"));
+        CloudEvent failed = acme.loginFailed("u1", 4, "10.0.0.9", "bad password");
+        CloudEvent poison = acme.poison("u2", 1);
+        CloudEvent intruder = globex.updated("u1", 5, "Mallory", null, null);
+        CloudEvent orphan = acme.loggedIn("u3", 6, "10.0.0.3");
+        List<CloudEvent> log = List.of(earlyLogin, created, renamed, failed, poison, intruder, orphan);
+
+        List<CloudEvent> rejected = deliver(List.of(earlyLogin, created, earlyLogin, renamed, created, failed, poison,
+                renamed, intruder, orphan, failed, orphan));
+        cleanReplay(log);
+
+        assertThat(rejected).containsExactly(poison, intruder);
+        Map<String, List<String>> live = ProjectionTables.snapshot(jdbc, "user_aggregator");
+        assertThat(live).isEqualTo(ProjectionTables.snapshot(jdbc, CLEAN));
+        assertThat(live.get("users")).singleElement().asString()
+                .startsWith("u1 | org-acme | Ada L. | ada@example.com | {admin,owner}")
+                .contains(" | 1 | 1 | ").endsWith("10.0.0.1");
+        assertThat(live.get("user_logins")).hasSize(1);
+        assertThat(live.get("user_failed_logins")).hasSize(1);
+        assertThat(live.get("parked_events")).containsExactly(orphan.id() + " | u3 | f");
+    }
+
+    @Test
+    void aCreateAndEventsParkedConcurrentlyNeverMissEachOther() throws Exception {
+        List<Uni<List<CloudEvent>>> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String user = "c" + i;
+            for (CloudEvent e : List.of(acme.loggedIn(user, 2, "10.0.0.1"), acme.created(user, 0, "N" + i, "n@x.io"),
+                    acme.loginFailed(user, 3, "10.0.0.2", "locked"))) {
+                all.add(pool.withTransaction(tx -> UserProjection.applyToActive(e, tx)));
+            }
+        }
+        Uni.join().all(all).andFailFast().await().indefinitely();
+
+        Map<String, List<String>> tables = ProjectionTables.snapshot(jdbc, "user_aggregator");
+        assertThat(tables.get("users")).hasSize(40).allSatisfy(row -> assertThat(row).contains(" | 1 | 1 | "));
+        assertThat(tables.get("parked_events")).isEmpty();
+    }
+
+    @Test
+    void writesFollowTheActiveVersionPointer() throws Exception {
+        deliver(List.of(acme.created("u1", 0, "Ada", "ada@example.com")));
+        pool.withTransaction(tx -> ActiveVersion.lockForSwitch(tx).chain(() -> ActiveVersion.switchTo(tx, CLEAN)))
+                .await().indefinitely();
+        deliver(List.of(acme.created("u2", 1, "Bob", "bob@example.com")));
+
+        assertThat(ProjectionTables.snapshot(jdbc, "user_aggregator").get("users")).singleElement().asString().startsWith("u1 ");
+        assertThat(ProjectionTables.snapshot(jdbc, CLEAN).get("users")).singleElement().asString().startsWith("u2 ");
+        assertThat(ActiveVersion.current(pool).await().indefinitely()).isEqualTo(CLEAN);
+    }
+}
