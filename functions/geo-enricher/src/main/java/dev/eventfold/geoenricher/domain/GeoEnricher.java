@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class GeoEnricher {
 
     public static final String FUNCTION_NAME = "geo-enricher";
+    /** The {@code source} of the events this function derives (the runtime's convention: "/" + function name). */
+    public static final String SOURCE = "/" + FUNCTION_NAME;
     public static final String KNOWN = "known";
     public static final String UNKNOWN = "unknown";
 
@@ -53,7 +55,7 @@ public final class GeoEnricher {
             ip = IpAddresses.format(truncateIp ? IpAddresses.truncate(address) : address);
         }
         PageViewEnriched enriched = enriched(pageViewed, view, ip, answer);
-        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, pageViewed.id()), FUNCTION_NAME,
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, pageViewed.id()), SOURCE,
                 EventType.PAGE_VIEW_ENRICHED, pageViewed.subject(), pageViewed.time(), pageViewed.orgId(),
                 pageViewed.actorId(), enriched);
     }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class EventEmitter {
 
-    /** Header of a dead-lettered record: why it can never be processed. */
-    public static final String DEAD_LETTER_REASON = "eventfold_dead_letter_reason";
-    /** Header of a dead-lettered record: the function that refused it. */
-    public static final String DEAD_LETTER_FUNCTION = "eventfold_dead_letter_function";
+    /** Headers of a dead-lettered record, named as function-runtime's DeadLetterHeaders names them. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+    public static final String DEAD_LETTER_FUNCTION = "dead-letter-function";
+    public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
+    public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
+    public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
 
     private final MutinyEmitter<byte[]> out;
     private final String prefix;
@@ -44,11 +47,18 @@ public class EventEmitter {
     }
 
     /** Sends a record that can never apply, unchanged, to the dead-letter topic. */
-    public Uni<Void> deadLetter(String key, Headers headers, byte[] value, String functionName, String reason) {
-        RecordHeaders copy = new RecordHeaders(headers.toArray());
-        copy.add(DEAD_LETTER_FUNCTION, functionName.getBytes(StandardCharsets.UTF_8));
-        copy.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        return send(Topic.DEAD_LETTER.topicName(prefix), key, copy, value);
+    public Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String functionName, String reason) {
+        RecordHeaders copy = new RecordHeaders(record.headers().toArray());
+        copy.add(DEAD_LETTER_REASON, utf8(reason));
+        copy.add(DEAD_LETTER_FUNCTION, utf8(functionName));
+        copy.add(DEAD_LETTER_TOPIC, utf8(record.topic()));
+        copy.add(DEAD_LETTER_PARTITION, utf8(Integer.toString(record.partition())));
+        copy.add(DEAD_LETTER_OFFSET, utf8(Long.toString(record.offset())));
+        return send(Topic.DEAD_LETTER.topicName(prefix), record.key(), copy, record.value());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private Uni<Void> send(String topic, String key, Headers headers, byte[] value) {

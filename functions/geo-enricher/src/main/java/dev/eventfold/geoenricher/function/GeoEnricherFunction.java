@@ -38,7 +38,7 @@ public class GeoEnricherFunction {
     EventEmitter emitter;
 
     @Funq
-    @CloudEventMapping(trigger = TRIGGER, responseType = RESPONSE_TYPE, responseSource = GeoEnricher.FUNCTION_NAME)
+    @CloudEventMapping(trigger = TRIGGER, responseType = RESPONSE_TYPE, responseSource = GeoEnricher.SOURCE)
     public Uni<PageViewEnriched> enrich(CloudEvent<JsonNode> event) {
         return Uni.createFrom().item(() -> enricher.enrich(CODEC.decode(structured(event))))
                 .flatMap(enriched -> emitter.emit(enriched).replaceWith(enriched.payload(PageViewEnriched.class)));

@@ -60,8 +60,7 @@ public class GeoEnricherKafkaTrigger {
         } catch (ValidationException invalid) {
             LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     invalid.getMessage());
-            return emitter.deadLetter(record.key(), record.headers(), record.value(), GeoEnricher.FUNCTION_NAME,
-                    invalid.getMessage());
+            return emitter.deadLetter(record, GeoEnricher.FUNCTION_NAME, invalid.getMessage());
         }
     }
 }

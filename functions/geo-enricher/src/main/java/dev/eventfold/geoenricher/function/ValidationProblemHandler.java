@@ -12,7 +12,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Maps a failed Funqy invocation to the Knative status contract: a {@link ValidationException} (an event that
- * can never apply) becomes 400 {@code application/problem+json} listing every violation, so the KafkaSource
+ * can never apply) becomes 400 {@code application/problem+json} listing every violation in {@code errors}, so
+ * the KafkaSource
  * dead-letters it; every other failure keeps Quarkus's 500, so the KafkaSource retries.
  */
 @ApplicationScoped
@@ -28,12 +29,13 @@ public class ValidationProblemHandler {
             context.next();
             return;
         }
+        // the same problem body as function-runtime's Problem.invalid, which this stateless function does not load
         ObjectNode problem = Json.MAPPER.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", "The event can never apply");
+        problem.put("type", "https://eventfold.dev/problems/invalid-event");
+        problem.put("title", "Invalid event");
         problem.put("status", 400);
-        problem.put("detail", invalid.getMessage());
-        ArrayNode violations = problem.putArray("violations");
+        problem.put("detail", invalid.violations().size() + " problem(s) found: " + invalid.getMessage());
+        ArrayNode violations = problem.putArray("errors");
         for (Violation violation : invalid.violations()) {
             violations.addObject().put("field", violation.field()).put("message", violation.message());
         }
