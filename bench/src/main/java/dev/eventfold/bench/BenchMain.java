@@ -1,21 +1,23 @@
 package dev.eventfold.bench;
 
+import dev.eventfold.localstack.LocalKafka;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.Topic;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * The benchmark: starts a broker in a child JVM, pre-fills a named workload, times the ceiling, the Kafka Streams
+ * The benchmark: starts a broker in a child JVM (local-stack's LocalKafka), pre-fills a named workload, times the ceiling, the Kafka Streams
  * peer and the Eventfold functions over it (each in its own JVM), then the HTTP paths, and prints the markdown table.
  */
 public final class BenchMain {
@@ -31,10 +33,11 @@ public final class BenchMain {
         String command = "bench/run.sh " + String.join(" ", args);
         log("Eventfold bench: root %s, logs in %s", root, logs);
 
-        try (ChildProcess broker = ChildProcess.javaMain("broker", logs.resolve("broker.log"),
-                List.of("-Xmx2g"), BrokerMain.class, List.of())) {
-            String bootstrap = broker.awaitLog(Pattern.compile(BrokerMain.READY + "(\\S+)"), Duration.ofMinutes(2));
-            log("broker (pid %d) at %s", broker.pid(), bootstrap);
+        Path kafkaDir = Files.createDirectories(root.resolve("bench/target"))
+                .resolve("kafka-" + System.currentTimeMillis());
+        try (LocalKafka broker = LocalKafka.start(kafkaDir)) {
+            String bootstrap = broker.bootstrapServers();
+            log("broker (LocalKafka, pid %d) at %s, log %s", broker.pid(), bootstrap, broker.logFile());
             try (BenchKafka kafka = new BenchKafka(bootstrap)) {
                 List<StartRow> starts = new ArrayList<>();
                 kafkaPath(options, kafka, logs, report, starts);
@@ -47,6 +50,7 @@ public final class BenchMain {
                 startTable(report, starts);
             }
         }
+        deleteTree(kafkaDir);
         String markdown = report.render(command);
         System.out.println();
         System.out.println(markdown);
@@ -174,6 +178,17 @@ public final class BenchMain {
         }
         report.table(List.of("Function", "Trigger", "launch → ready (ms)", "launch → first processed event (ms)",
                 "RSS (MiB)", "peak RSS (MiB)"), rows);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     static void log(String format, Object... args) {

@@ -1,14 +1,92 @@
 package dev.eventfold.bench;
 
-import java.util.List;
+import dev.eventfold.localstack.Postgres;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.Topic;
 
-/** Placeholder replaced below. */
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Funqy/Knative path: user-aggregator with its Kafka trigger off, sent binary-mode CloudEvents over HTTP the
+ * way a KafkaSource delivers them, at a fixed concurrency (one ordered lane per concurrent delivery).
+ */
 final class FunqyBench {
-    FunqyBench(Options o, BenchKafka k, Report r, List<BenchMain.StartRow> s) {
-        this.r = r;
+
+    static final int WARM_UP = 2_000;
+
+    private final Options options;
+    private final BenchKafka kafka;
+    private final Report report;
+    private final List<BenchMain.StartRow> starts;
+
+    FunqyBench(Options options, BenchKafka kafka, Report report, List<BenchMain.StartRow> starts) {
+        this.options = options;
+        this.kafka = kafka;
+        this.report = report;
+        this.starts = starts;
     }
-    private final Report r;
+
     void run() {
-        r.note("Funqy path: not measured yet");
+        String name = UserAggregatorBench.NAME;
+        String missing = FunctionApp.missing(options.root(), name);
+        if (missing != null) {
+            report.note("Funqy path: " + missing);
+            BenchMain.log(missing);
+            return;
+        }
+        int n = options.httpEvents();
+        UserWorkload workload = UserWorkload.of(n + WARM_UP, Math.max(100, (n + WARM_UP) / 10));
+        List<CloudEvent> events = workload.generate();
+        Postgres pg = Postgres.fromEnvironment();
+        String db = pg.createFreshDatabase("bench_funqy");
+        String prefix = "benchfq" + UUID.randomUUID().toString().substring(0, 6);
+        kafka.createTopics(List.of(Topic.EVENTS.topicName(prefix), Topic.DEAD_LETTER.topicName(prefix)), false);
+        kafka.createTopics(List.of(Topic.USERS.topicName(prefix)), true);
+        Map<String, String> config = new HashMap<>(Contenders.baseConfig(pg, db, kafka.bootstrap(), prefix));
+        config.put("eventfold.kafka-trigger.enabled", "false");
+        try (FunctionApp app = FunctionApp.start(options.root(), name, "funqy", config, Contenders.JVM)) {
+            long ready = app.awaitReady(Duration.ofMinutes(3));
+            BenchMain.log("%s (Funqy) ready in %d ms; warming up with %d events", name, ready, WARM_UP);
+            HttpLoad.Outcome warm = HttpLoad.run(lanes(app, events.subList(0, WARM_UP)));
+            HttpLoad.Outcome o = HttpLoad.run(lanes(app, events.subList(WARM_UP, events.size())));
+            BenchKafka.Watch derived = kafka.watch(Topic.USERS.topicName(prefix), events.size(),
+                    Duration.ofSeconds(15), Duration.ofMinutes(2));
+            BenchMain.log("  funqy %s events/s  p50 %s ms  p99 %s ms  %s; %d derived events on %s", Report.rate(o.eventsPerSecond()),
+                    Report.ms(o.p(50)), Report.ms(o.p(99)), o.statusSummary(), derived.distinct(),
+                    Topic.USERS.topicName(prefix));
+            report.section("Funqy/Knative path: HTTP binary-mode CloudEvents to user-aggregator", String.format(
+                    Locale.ROOT, "Workload `%s` (%,d events, %,d users): the first %,d events warm the JVM up (not "
+                            + "counted: %s events/s, p99 %s ms), then %,d events at %d concurrent deliveries, each lane "
+                            + "ordered by user like a KafkaSource partition. POST / with ce-* headers; 204 = applied "
+                            + "(dedup + fold + commit + derived event emitted after the commit). Target: p99 < 20 ms.",
+                    workload.name(), workload.events(), workload.users(), WARM_UP, Report.rate(warm.eventsPerSecond()),
+                    Report.ms(warm.p(99)), n, options.concurrency()));
+            report.table(List.of("Function", "concurrency", "events", "events/s", "p50 (ms)", "p99 (ms)",
+                    "p99.9 (ms)", "max (ms)", "statuses", "derived events seen"), List.of(List.of(name,
+                    Integer.toString(options.concurrency()), String.format(Locale.ROOT, "%,d", o.events()),
+                    Report.rate(o.eventsPerSecond()), Report.ms(o.p(50)), Report.ms(o.p(99)), Report.ms(o.p(99.9)),
+                    Report.ms(o.latencyMicros().getMaxValue() / 1000.0), o.statusSummary(),
+                    String.format(Locale.ROOT, "%,d of %,d", derived.distinct(), events.size()))));
+            if (o.firstError() != null) {
+                report.note("Funqy path: first non-2xx answer: " + o.firstError());
+            }
+            starts.add(new BenchMain.StartRow(name, "Funqy (HTTP)", ready, -1, app.process().memory()));
+        } finally {
+            pg.dropDatabase(db);
+        }
+    }
+
+    private List<List<HttpLoad.Call>> lanes(FunctionApp app, List<CloudEvent> events) {
+        List<List<HttpLoad.Call>> lanes = new ArrayList<>();
+        for (List<CloudEvent> lane : HttpLoad.lanesBySubject(events, options.concurrency())) {
+            lanes.add(lane.stream().map(e -> new HttpLoad.Call(HttpLoad.binary(app.uri("/"), e, Map.of()), 1)).toList());
+        }
+        return lanes;
     }
 }
