@@ -34,13 +34,17 @@ public class GeoIpDatabases {
 
     synchronized MaxMindGeoLookup lookup() {
         if (lookup == null) {
-            lookup = new MaxMindGeoLookup(config.cityDb().map(Path::of), config.asnDb().map(Path::of),
-                    config.anonymousDb().map(Path::of), Locale.forLanguageTag(config.locale()));
+            lookup = new MaxMindGeoLookup(config.cityDb().map(this::resolve), config.asnDb().map(this::resolve),
+                    config.anonymousDb().map(this::resolve), Locale.forLanguageTag(config.locale()));
             if (config.cityDb().isEmpty()) {
                 LOG.warn("eventfold.geoip.city-db is not set: every page view is enriched with geo unknown (no-database)");
             }
         }
         return lookup;
+    }
+
+    private Path resolve(String path) {
+        return config.dir().map(dir -> Path.of(dir).resolve(path)).orElse(Path.of(path)).toAbsolutePath().normalize();
     }
 
     @Produces
