@@ -1,0 +1,276 @@
+package dev.eventfold.knative;
+
+import dev.eventfold.model.EventType;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What one function module reads and maps, taken from its sources so the manifests' checks cannot drift from
+ * the code: config keys from application.properties (with profiles and {@code ${EXPRESSIONS}}),
+ * {@code @ConfigProperty} names and {@code @ConfigMapping} prefixes, and the CloudEvent types it maps from
+ * {@code @CloudEventMapping} triggers, Funqy mapping properties and its {@code consumes()} set of EventTypes.
+ * A function that depends on function-runtime also reads what the runtime reads.
+ */
+public record FunctionSources(String name, boolean exists, Optional<String> applicationName,
+                              Set<String> configKeys, Set<String> configPrefixes, Set<String> mappedTypes,
+                              Set<String> kafkaGroups) {
+
+    private static final Pattern CONFIG_PROPERTY =
+            Pattern.compile("@ConfigProperty\\s*\\(\\s*(?:[^)]*?\\b)?name\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern CONFIG_MAPPING =
+            Pattern.compile("@ConfigMapping\\s*\\(\\s*(?:[^)]*?\\b)?prefix\\s*=\\s*\"([^\"]+)\"");
+    /** An interface method of a config mapping: optional @WithName, return type, name, no parameters. */
+    private static final Pattern MAPPING_METHOD = Pattern.compile(
+            "(?:@WithName\\(\\s*\"([^\"]+)\"\\s*\\)\\s*)?(?:@\\w+(?:\\([^)]*\\))?\\s*)*"
+                    + "([A-Za-z][\\w.]*(?:\\s*<[^;(){}]*>)?)\\s+([a-z]\\w*)\\s*\\(\\s*\\)\\s*;");
+    private static final Pattern SIMPLE_TYPE = Pattern.compile("(Optional<)?(String|int|long|boolean|double|Integer|"
+            + "Long|Boolean|Double|Duration|Path|URI|OptionalInt|OptionalLong|OptionalDouble|List<String>|"
+            + "Set<String>)>?");
+    /** A trigger given as a string literal (group 1) or as a constant's name (group 2). */
+    private static final Pattern CLOUD_EVENT_MAPPING = Pattern.compile(
+            "@CloudEventMapping\\s*\\([^)]*?\\btrigger\\s*=\\s*(?:\"([^\"]+)\"|([A-Za-z_][\\w.]*))");
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::[^}]*)?}");
+    private static final Pattern EVENT_TYPE_CONSTANT = Pattern.compile("\\bEventType\\.([A-Z][A-Z0-9_]*)\\b");
+    /** A {@code consumes()} method or a CONSUMES-like constant: what follows it up to the end of its block. */
+    private static final Pattern CONSUMES_START =
+            Pattern.compile("\\bconsumes\\s*\\(\\s*\\)\\s*\\{|\\b[A-Z_]*CONSUME[A-Z_]*\\s*=");
+    private static final String FUNQY_MAPPING = "quarkus.funqy.knative-events.mapping.";
+
+    /** Reads the module {@code functions/<name>} (and {@code functions/runtime} when it depends on it). */
+    public static FunctionSources read(Path functionsDir, String name) {
+        Path module = functionsDir.resolve(name);
+        if (!Files.isDirectory(module)) {
+            return new FunctionSources(name, false, Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of());
+        }
+        Set<String> keys = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
+        Set<String> types = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        Optional<String> applicationName = readModule(module, keys, prefixes, types, groups);
+        if (dependsOnRuntime(module) && Files.isDirectory(functionsDir.resolve("runtime"))) {
+            readModule(functionsDir.resolve("runtime"), keys, prefixes, new TreeSet<>(), new TreeSet<>());
+        }
+        Set<String> resolvedGroups = new TreeSet<>();
+        for (String group : groups) {
+            resolvedGroups.add(applicationName.map(app -> group.replace("${quarkus.application.name}", app))
+                    .orElse(group));
+        }
+        return new FunctionSources(name, true, applicationName, keys, prefixes, types, resolvedGroups);
+    }
+
+    /**
+     * True when the function reads the config key that environment variable {@code envName} sets: a key of its
+     * properties or sources, a key under one of its {@code @ConfigMapping} prefixes, or a {@code quarkus.<x>.*}
+     * key of an extension root {@code quarkus.<x>} that its application.properties configures (the extension
+     * reads all of its keys, e.g. QUARKUS_DATASOURCE_USERNAME where quarkus.datasource.db-kind is set).
+     */
+    public boolean readsEnv(String envName) {
+        return configKeys.stream().anyMatch(key -> toEnv(key).equals(envName))
+                || configPrefixes.stream().anyMatch(prefix -> envName.startsWith(toEnv(prefix) + "_"))
+                || configKeys.stream().map(FunctionSources::quarkusRoot).filter(root -> root != null)
+                        .anyMatch(root -> envName.startsWith(toEnv(root) + "_"));
+    }
+
+    /** {@code quarkus.datasource} for {@code quarkus.datasource.db-kind}; null for a key outside quarkus.*. */
+    static String quarkusRoot(String key) {
+        String[] parts = key.split("\\.");
+        return parts.length >= 3 && parts[0].equals("quarkus") ? parts[0] + "." + parts[1] : null;
+    }
+
+    /** MicroProfile Config's environment-variable form of a key: non-alphanumerics to _, upper case. */
+    public static String toEnv(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static Optional<String> readModule(Path module, Set<String> keys, Set<String> prefixes,
+                                               Set<String> types, Set<String> groups) {
+        Optional<String> applicationName = Optional.empty();
+        Path properties = module.resolve("src/main/resources/application.properties");
+        if (Files.isRegularFile(properties)) {
+            applicationName = readProperties(read(properties), keys, types, groups);
+        }
+        for (Path source : javaSources(module.resolve("src/main/java"))) {
+            String code = read(source);
+            collect(CONFIG_PROPERTY, code, keys);
+            readConfigMapping(code, keys, prefixes);
+            types.addAll(cloudEventTriggers(code));
+            types.addAll(consumedTypes(code));
+        }
+        return applicationName;
+    }
+
+    /**
+     * The keys of a {@code @ConfigMapping} interface: prefix + each method's kebab-case name (or its
+     * {@code @WithName}); a method returning a nested group contributes its key as a prefix.
+     */
+    static void readConfigMapping(String code, Set<String> keys, Set<String> prefixes) {
+        Matcher mapping = CONFIG_MAPPING.matcher(code);
+        if (!mapping.find()) {
+            return;
+        }
+        String prefix = mapping.group(1);
+        Matcher method = MAPPING_METHOD.matcher(code.substring(mapping.end()));
+        while (method.find()) {
+            String name = method.group(1) != null ? method.group(1) : kebab(method.group(3));
+            String type = method.group(2).replaceAll("\\s", "");
+            if (SIMPLE_TYPE.matcher(type).matches()) {
+                keys.add(prefix + "." + name);
+            } else {
+                prefixes.add(prefix + "." + name);
+            }
+        }
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Keys of application.properties without their {@code %profile.} prefixes, and the keys they reference. */
+    static Optional<String> readProperties(String text, Set<String> keys, Set<String> types, Set<String> groups) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Optional<String> applicationName = Optional.empty();
+        for (String raw : properties.stringPropertyNames()) {
+            String key = raw.startsWith("%") && raw.indexOf('.') > 0 ? raw.substring(raw.indexOf('.') + 1) : raw;
+            String value = properties.getProperty(raw);
+            keys.add(key);
+            Matcher expression = EXPRESSION.matcher(value);
+            while (expression.find()) {
+                keys.add(expression.group(1));
+            }
+            if (key.equals("quarkus.application.name")) {
+                applicationName = Optional.of(value.trim());
+            }
+            if (key.startsWith(FUNQY_MAPPING) && key.endsWith(".trigger")) {
+                types.add(value.trim());
+            }
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+                groups.add(value.trim());
+            }
+        }
+        return applicationName;
+    }
+
+    /** {@code @CloudEventMapping} triggers, resolving a constant declared in the same file. */
+    static Set<String> cloudEventTriggers(String code) {
+        Set<String> types = new TreeSet<>();
+        Matcher mapping = CLOUD_EVENT_MAPPING.matcher(code);
+        while (mapping.find()) {
+            if (mapping.group(1) != null) {
+                types.add(mapping.group(1));
+                continue;
+            }
+            String constant = mapping.group(2).substring(mapping.group(2).lastIndexOf('.') + 1);
+            Matcher declaration = Pattern.compile("\\b" + Pattern.quote(constant) + "\\s*=\\s*\"([^\"]+)\"")
+                    .matcher(code);
+            if (declaration.find()) {
+                types.add(declaration.group(1));
+            } else {
+                types.add("<unresolved constant " + mapping.group(2) + ">");
+            }
+        }
+        return types;
+    }
+
+    /** The CloudEvent types of the EventType constants named in {@code consumes()} or a CONSUMES constant. */
+    static Set<String> consumedTypes(String code) {
+        Set<String> types = new TreeSet<>();
+        Matcher start = CONSUMES_START.matcher(code);
+        while (start.find()) {
+            String block = enclosingStatement(code, start.end());
+            Matcher constant = EVENT_TYPE_CONSTANT.matcher(block);
+            while (constant.find()) {
+                try {
+                    types.add(EventType.valueOf(constant.group(1)).type());
+                } catch (IllegalArgumentException notAnEventType) {
+                    // EventType.of(...) or another static member, not a constant of the catalog.
+                }
+            }
+        }
+        return types;
+    }
+
+    /** From {@code from}: up to the brace that closes the method body, or the {@code ;} ending a field. */
+    private static String enclosingStatement(String code, int from) {
+        int depth = code.charAt(from - 1) == '{' ? 1 : 0;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '{' || c == '(') {
+                depth++;
+            } else if (c == '}' || c == ')') {
+                depth--;
+                if (depth < 0 || (depth == 0 && c == '}')) {
+                    return code.substring(from, i);
+                }
+            } else if (c == ';' && depth == 0) {
+                return code.substring(from, i);
+            }
+        }
+        return code.substring(from);
+    }
+
+    private static boolean dependsOnRuntime(Path module) {
+        Path pom = module.resolve("pom.xml");
+        return Files.isRegularFile(pom) && read(pom).contains("<artifactId>function-runtime</artifactId>");
+    }
+
+    private static void collect(Pattern pattern, String code, Collection<String> into) {
+        Matcher matcher = pattern.matcher(code);
+        while (matcher.find()) {
+            into.add(matcher.group(1));
+        }
+    }
+
+    private static List<Path> javaSources(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Function modules: folders of {@code functions/} with a pom, other than the runtime library. */
+    public static List<String> moduleNames(Path functionsDir) {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(functionsDir)) {
+            dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .filter(n -> !n.equals("runtime"))
+                    .sorted()
+                    .forEach(names::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+}

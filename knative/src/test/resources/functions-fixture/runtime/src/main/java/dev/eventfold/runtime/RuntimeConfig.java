@@ -1,0 +1,6 @@
+package dev.eventfold.runtime;
+
+public class RuntimeConfig {
+    @ConfigProperty(name = "eventfold.api-key.pepper", defaultValue = "dev")
+    String pepper;
+}
