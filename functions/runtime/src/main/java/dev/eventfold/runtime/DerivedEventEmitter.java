@@ -59,7 +59,7 @@ public class DerivedEventEmitter {
     public Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, DeadLetterHeaders.REASON, reason);
-        put(headers, DeadLetterHeaders.FUNCTION, config.applicationName);
+        put(headers, DeadLetterHeaders.FUNCTION, config.applicationName());
         put(headers, DeadLetterHeaders.TOPIC, record.topic());
         put(headers, DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
         put(headers, DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
@@ -72,7 +72,7 @@ public class DerivedEventEmitter {
     public Uni<Void> deadLetter(CloudEvent event, String reason) {
         ProducerRecord<String, byte[]> record = KafkaBinding.toRecord(config.topicName(Topic.DEAD_LETTER), event);
         put(record.headers(), DeadLetterHeaders.REASON, reason);
-        put(record.headers(), DeadLetterHeaders.FUNCTION, config.applicationName);
+        put(record.headers(), DeadLetterHeaders.FUNCTION, config.applicationName());
         metrics.deadLettered(event.type());
         return send(List.of(record));
     }
@@ -124,7 +124,7 @@ public class DerivedEventEmitter {
         props.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.applicationName + "-emitter");
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.applicationName() + "-emitter");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         return props;
     }

@@ -15,6 +15,7 @@ public class EventMetrics {
     public static final String SKIPPED = "eventfold.events.skipped";
     public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
     public static final String PROCESSING = "eventfold.events.processing";
+    public static final String RETRIES = "eventfold.kafka-trigger.retries";
 
     @Inject
     MeterRegistry registry;
@@ -38,15 +39,20 @@ public class EventMetrics {
         counter(DEAD_LETTERED, type).increment();
     }
 
+    /** A Kafka batch failed transiently and will be tried again. */
+    public void retried() {
+        registry.counter(RETRIES, "function", config.applicationName()).increment();
+    }
+
     /** Records how long one event took, a batch's time spread evenly over its events. */
     public void processed(String type, long nanos) {
-        Timer.builder(PROCESSING).tag("function", config.applicationName).tag("type", type)
+        Timer.builder(PROCESSING).tag("function", config.applicationName()).tag("type", type)
                 .publishPercentileHistogram(false)
                 .register(registry)
                 .record(java.time.Duration.ofNanos(nanos));
     }
 
     private Counter counter(String name, String type) {
-        return registry.counter(name, "function", config.applicationName, "type", type == null ? "unknown" : type);
+        return registry.counter(name, "function", config.applicationName(), "type", type == null ? "unknown" : type);
     }
 }

@@ -32,6 +32,8 @@ public class KafkaTrigger {
     DerivedEventEmitter emitter;
     @Inject
     RuntimeConfig config;
+    @Inject
+    EventMetrics metrics;
 
     /** Processes one polled batch ({@code ConsumerRecords} or a list); completes when it may be acknowledged. */
     public Uni<List<Outcome>> consume(Iterable<ConsumerRecord<String, byte[]>> records) {
@@ -63,6 +65,7 @@ public class KafkaTrigger {
 
     private <T> Uni<T> retried(Uni<T> work, int records) {
         return work
+                .onFailure().invoke(() -> metrics.retried())
                 .onFailure().invoke(e -> LOG.warnf("%d records failed, retrying without skipping: %s", records, e.toString()))
                 .onFailure().retry()
                 .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())

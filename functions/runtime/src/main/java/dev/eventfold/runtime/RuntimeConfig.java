@@ -54,6 +54,11 @@ public class RuntimeConfig {
         return schema() + "." + name;
     }
 
+    /** {@code quarkus.application.name}: the function's name in metrics and dead-letter headers. */
+    public String applicationName() {
+        return applicationName;
+    }
+
     public String topicPrefix() {
         return topicPrefix;
     }

@@ -1,0 +1,50 @@
+package dev.eventfold.runtime.testapp;
+
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.model.payload.UserCreated;
+import dev.eventfold.model.payload.UserState;
+import dev.eventfold.runtime.EventHandler;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Set;
+
+/** The test function's core: counts user-created events per subject and derives the user's state. */
+@ApplicationScoped
+public class CounterHandler implements EventHandler {
+
+    public static final String NAME = "runtime-test";
+    public static final String POISON = "poison";
+
+    @Override
+    public String functionName() {
+        return NAME;
+    }
+
+    @Override
+    public Set<EventType> consumes() {
+        return Set.of(EventType.USER_CREATED);
+    }
+
+    @Override
+    public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
+        UserCreated created = event.payload(UserCreated.class);
+        if (POISON.equals(created.name())) {
+            return Uni.createFrom().failure(new ValidationException("data.name", "is poison"));
+        }
+        return tx.preparedQuery("INSERT INTO runtime_test.counters (subject, n, last_name) VALUES ($1, 1, $2) "
+                        + "ON CONFLICT (subject) DO UPDATE SET n = counters.n + 1, last_name = $2 RETURNING n")
+                .execute(Tuple.of(event.subject(), created.name()))
+                .map(rows -> rows.iterator().next().getInteger(0))
+                .map(n -> List.of(CloudEvent.of(DerivedIds.derivedId(NAME, event.id()), "/" + NAME,
+                        EventType.USER_STATE_UPDATED, event.subject(), event.time(), event.orgId(), event.actorId(),
+                        new UserState(event.subject(), event.orgId(), created.name(), created.email(), created.roles(),
+                                event.time(), event.time(), n, 0, null, null))));
+    }
+}
