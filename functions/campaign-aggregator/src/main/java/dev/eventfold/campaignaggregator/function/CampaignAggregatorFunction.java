@@ -2,7 +2,6 @@ package dev.eventfold.campaignaggregator.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.runtime.FunqyTrigger;
-import dev.eventfold.runtime.Outcome;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +9,7 @@ import jakarta.inject.Inject;
 
 /**
  * The Knative trigger: a KafkaSource pushes each record of the events and enriched-visits topics here as one
- * CloudEvent; the runtime answers 2xx (applied or already applied), 400 (can never apply) or 500 (retry).
+ * CloudEvent; the runtime answers 204 (applied, already applied or not consumed), 400 (can never apply) or 500 (retry).
  */
 public class CampaignAggregatorFunction {
 
@@ -20,7 +19,7 @@ public class CampaignAggregatorFunction {
     FunqyTrigger trigger;
 
     @Funq(NAME)
-    public Uni<Outcome> aggregate(CloudEvent<JsonNode> event) {
-        return trigger.handle(event);
+    public Uni<Void> aggregate(CloudEvent<JsonNode> event) {
+        return trigger.handle(event).replaceWithVoid();
     }
 }
