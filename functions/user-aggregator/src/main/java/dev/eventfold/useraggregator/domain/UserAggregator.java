@@ -27,6 +27,8 @@ import java.util.Set;
 public final class UserAggregator {
 
     public static final String FUNCTION_NAME = "user-aggregator";
+    /** The {@code source} of derived events. */
+    public static final String SOURCE = "/" + FUNCTION_NAME;
     public static final Set<EventType> CONSUMES = Set.copyOf(EnumSet.of(
             EventType.USER_CREATED, EventType.USER_UPDATED, EventType.USER_LOGGED_IN, EventType.USER_LOGIN_FAILED));
 
@@ -122,7 +124,7 @@ public final class UserAggregator {
 
     /** The derived event for an applied source event: deterministic id, subject = user id, orgid propagated. */
     public static CloudEvent derived(CloudEvent source, User user) {
-        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, source.id()), FUNCTION_NAME,
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, source.id()), SOURCE,
                 EventType.USER_STATE_UPDATED, user.id(), source.time(), user.orgId(), source.actorId(),
                 user.toState());
     }
