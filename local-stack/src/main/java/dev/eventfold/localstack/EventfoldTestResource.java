@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public class EventfoldTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private final Postgres postgres = Postgres.fromEnvironment();
+    private final Postgres postgres = Postgres.available();
     private String database;
 
     @Override

@@ -1,7 +1,13 @@
 package dev.eventfold.localstack;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -9,10 +15,24 @@ import java.util.UUID;
 
 /**
  * The PostgreSQL server named by the standard PG* environment variables (default 127.0.0.1:5432, user
- * postgres, database postgres), and fresh databases on it so that test runs never see each other's data.
+ * postgres, database postgres), or an embedded one when none answers there, and fresh databases on it so that
+ * test runs never see each other's data.
  */
 public record Postgres(String host, int port, String user, String password, String adminDatabase) {
 
+    /** The configured server when something listens at its address; otherwise, unless root, the JVM's embedded one. */
+    public static Postgres available() {
+        return available(fromEnvironment());
+    }
+
+    static Postgres available(Postgres configured) {
+        if (configured.isListening() || runningAsRoot()) {
+            return configured;
+        }
+        return EmbeddedPostgresServer.shared();
+    }
+
+    /** The server named by PG* variables, whether or not it is running. */
     public static Postgres fromEnvironment() {
         return new Postgres(
                 env("PGHOST", "127.0.0.1"),
@@ -20,6 +40,24 @@ public record Postgres(String host, int port, String user, String password, Stri
                 env("PGUSER", "postgres"),
                 env("PGPASSWORD", ""),
                 env("PGDATABASE", "postgres"));
+    }
+
+    /** Whether something accepts TCP connections at this server's address. */
+    public boolean isListening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        } catch (IOException | RuntimeException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     public String jdbcUrl(String database) {
@@ -36,6 +74,18 @@ public record Postgres(String host, int port, String user, String password, Stri
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         execute("CREATE DATABASE " + name);
         return name;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabaseIfMissing(String name) {
+        try (Connection c = connect(adminDatabase); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name + " on " + host + ":" + port, e);
+        }
     }
 
     public void dropDatabase(String name) {
