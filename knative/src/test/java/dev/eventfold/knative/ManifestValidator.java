@@ -130,6 +130,8 @@ public final class ManifestValidator {
                 problem(manifest, "a Secret in a manifest: secrets are created in the cluster and referenced by name");
             }
         });
+        checkConfigMapsAreUsed(typed);
+        checkClaimsExist(typed);
         for (Topic topic : Topic.values()) {
             if (!topicsDeclared.contains(topic.topicName(prefix))) {
                 problems.add(new Problem("(all)", "no KafkaTopic for " + topic.topicName(prefix) + " (Topic." + topic
@@ -374,6 +376,50 @@ public final class ManifestValidator {
         if (function.exists() && !function.readsEnv(envName)) {
             problem(manifest, what + " sets a config key that functions/" + function.name() + " does not read");
         }
+    }
+
+    /** A ConfigMap that no Service takes sets keys that nobody reads. */
+    private void checkConfigMapsAreUsed(Map<Manifest, Object> typed) {
+        Set<String> used = new TreeSet<>();
+        typed.values().forEach(object -> {
+            if (object instanceof Service service && service.getSpec() != null
+                    && service.getSpec().getTemplate() != null && service.getSpec().getTemplate().getSpec() != null
+                    && service.getSpec().getTemplate().getSpec().getContainers() != null) {
+                for (Container container : service.getSpec().getTemplate().getSpec().getContainers()) {
+                    if (container.getEnvFrom() != null) {
+                        container.getEnvFrom().stream().filter(f -> f.getConfigMapRef() != null)
+                                .forEach(f -> used.add(f.getConfigMapRef().getName()));
+                    }
+                    if (container.getEnv() != null) {
+                        container.getEnv().stream().filter(e -> e.getValueFrom() != null
+                                        && e.getValueFrom().getConfigMapKeyRef() != null)
+                                .forEach(e -> used.add(e.getValueFrom().getConfigMapKeyRef().getName()));
+                    }
+                }
+            }
+        });
+        typed.forEach((manifest, object) -> {
+            if (object instanceof ConfigMap && !used.contains(manifest.name())) {
+                problem(manifest, "no Service takes this ConfigMap: its keys are read by nobody");
+            }
+        });
+    }
+
+    /** A volume's claim must be a PersistentVolumeClaim here, or the revision never becomes ready. */
+    private void checkClaimsExist(Map<Manifest, Object> typed) {
+        Set<String> claims = byName(typed, io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class).keySet();
+        typed.forEach((manifest, object) -> {
+            if (object instanceof Service service && service.getSpec() != null
+                    && service.getSpec().getTemplate() != null && service.getSpec().getTemplate().getSpec() != null
+                    && service.getSpec().getTemplate().getSpec().getVolumes() != null) {
+                service.getSpec().getTemplate().getSpec().getVolumes().stream()
+                        .filter(v -> v.getPersistentVolumeClaim() != null)
+                        .map(v -> v.getPersistentVolumeClaim().getClaimName())
+                        .filter(claim -> !claims.contains(claim))
+                        .forEach(claim -> problem(manifest, "volume claim " + claim
+                                + " names no PersistentVolumeClaim here"));
+            }
+        });
     }
 
     // --- KafkaSources, sinks, topics, triggers
