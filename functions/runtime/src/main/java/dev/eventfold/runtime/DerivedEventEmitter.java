@@ -6,6 +6,8 @@ import dev.eventfold.model.Topic;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sends derived CloudEvents (binary mode, key = subject) to their catalog topic and poison records to the
@@ -78,25 +81,33 @@ public class DerivedEventEmitter {
     }
 
     Uni<Void> send(List<ProducerRecord<String, byte[]>> records) {
-        return Uni.createFrom().completionStage(() -> {
-                    Producer<String, byte[]> p = producer();
-                    CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
-                    for (int i = 0; i < records.size(); i++) {
-                        CompletableFuture<Void> ack = new CompletableFuture<>();
-                        p.send(records.get(i), (metadata, error) -> {
-                            if (error == null) {
-                                ack.complete(null);
-                            } else {
-                                ack.completeExceptionally(error);
-                            }
-                        });
-                        acks[i] = ack;
-                    }
-                    return CompletableFuture.allOf(acks);
-                })
-                // send() can block on metadata: never on an event-loop thread
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            // continue on the caller's Vert.x context (its MDC, its request) once Kafka acknowledged
+            Context caller = Vertx.currentContext();
+            Executor back = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
+            return Uni.createFrom().completionStage(() -> sendAll(records))
+                    // send() can block on metadata: never on an event-loop thread
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .emitOn(back)
+                    .replaceWithVoid();
+        });
+    }
+
+    private CompletableFuture<Void> sendAll(List<ProducerRecord<String, byte[]>> records) {
+        Producer<String, byte[]> p = producer();
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            p.send(records.get(i), (metadata, error) -> {
+                if (error == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(error);
+                }
+            });
+            acks[i] = ack;
+        }
+        return CompletableFuture.allOf(acks);
     }
 
     private Producer<String, byte[]> producer() {
