@@ -2,7 +2,13 @@ package dev.eventfold.bench;
 
 import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventType;
 import dev.eventfold.model.Topic;
+import dev.eventfold.model.payload.OrganizationCreated;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,9 +58,10 @@ final class FunqyBench {
         config.put("eventfold.kafka-trigger.enabled", "false");
         try (FunctionApp app = FunctionApp.start(options.root(), name, "funqy", config, Contenders.JVM)) {
             long ready = app.awaitReady(Duration.ofMinutes(3));
-            BenchMain.log("%s (Funqy) ready in %d ms; warming up with %d events", name, ready, WARM_UP);
-            HttpLoad.Outcome warm = HttpLoad.run(lanes(app, events.subList(0, WARM_UP)));
-            HttpLoad.Outcome o = HttpLoad.run(lanes(app, events.subList(WARM_UP, events.size())));
+            URI endpoint = endpoint(app, name);
+            BenchMain.log("%s (Funqy) ready in %d ms at %s; warming up with %d events", name, ready, endpoint, WARM_UP);
+            HttpLoad.Outcome warm = HttpLoad.run(lanes(endpoint, events.subList(0, WARM_UP)));
+            HttpLoad.Outcome o = HttpLoad.run(lanes(endpoint, events.subList(WARM_UP, events.size())));
             BenchKafka.Watch derived = kafka.watch(Topic.USERS.topicName(prefix), events.size(),
                     Duration.ofSeconds(15), Duration.ofMinutes(2));
             BenchMain.log("  funqy %s events/s  p50 %s ms  p99 %s ms  %s; %d derived events on %s", Report.rate(o.eventsPerSecond()),
@@ -63,7 +70,7 @@ final class FunqyBench {
             report.section("Funqy/Knative path: HTTP binary-mode CloudEvents to user-aggregator", String.format(
                     Locale.ROOT, "Workload `%s` (%,d events, %,d users): the first %,d events warm the JVM up (not "
                             + "counted: %s events/s, p99 %s ms), then %,d events at %d concurrent deliveries, each lane "
-                            + "ordered by user like a KafkaSource partition. POST / with ce-* headers; 204 = applied "
+                            + "ordered by user like a KafkaSource partition. POST with ce-* headers; 204 = applied "
                             + "(dedup + fold + commit + derived event emitted after the commit). Target: p99 < 20 ms.",
                     workload.name(), workload.events(), workload.users(), WARM_UP, Report.rate(warm.eventsPerSecond()),
                     Report.ms(warm.p(99)), n, options.concurrency()));
@@ -82,11 +89,33 @@ final class FunqyBench {
         }
     }
 
-    private List<List<HttpLoad.Call>> lanes(FunctionApp app, List<CloudEvent> events) {
+    private List<List<HttpLoad.Call>> lanes(URI endpoint, List<CloudEvent> events) {
         List<List<HttpLoad.Call>> lanes = new ArrayList<>();
         for (List<CloudEvent> lane : HttpLoad.lanesBySubject(events, options.concurrency())) {
-            lanes.add(lane.stream().map(e -> new HttpLoad.Call(HttpLoad.binary(app.uri("/"), e, Map.of()), 1)).toList());
+            lanes.add(lane.stream().map(e -> new HttpLoad.Call(HttpLoad.binary(endpoint, e, Map.of()), 1)).toList());
         }
         return lanes;
+    }
+
+    /**
+     * Where the function takes CloudEvents: {@code /} when it is the exported function, else {@code /<name>};
+     * probed with an organization-created event, which user-aggregator does not consume (answered 204, skipped).
+     */
+    static URI endpoint(FunctionApp app, String name) {
+        CloudEvent probe = CloudEvent.of(UUID.randomUUID().toString(), "/bench/probe", EventType.ORGANIZATION_CREATED,
+                UUID.randomUUID().toString(), Instant.now(), UUID.randomUUID().toString(), null,
+                new OrganizationCreated("bench probe"));
+        for (String path : List.of("/", "/" + name)) {
+            try {
+                HttpResponse<String> r = HttpLoad.CLIENT.send(HttpLoad.binary(app.uri(path), probe, Map.of()),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 404) {
+                    return app.uri(path);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("probe of " + app.uri(path) + " failed", e);
+            }
+        }
+        throw new IllegalStateException(name + " answers 404 on / and /" + name);
     }
 }
