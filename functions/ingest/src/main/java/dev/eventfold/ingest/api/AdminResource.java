@@ -12,6 +12,8 @@ import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.OrganizationCreated;
+import dev.eventfold.runtime.ApiKeys;
+import dev.eventfold.runtime.Problem;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -44,14 +46,15 @@ public class AdminResource {
     static final String SOURCE = "/ingest/admin";
 
     private final OrganizationStore organizations;
-    private final ApiKeyAuthenticator keys;
+    private final String pepper;
     private final EventPublisher publisher;
     private final Optional<String> adminToken;
 
-    public AdminResource(OrganizationStore organizations, ApiKeyAuthenticator keys, EventPublisher publisher,
+    public AdminResource(OrganizationStore organizations, EventPublisher publisher,
+                         @ConfigProperty(name = "eventfold.api-key.pepper") String pepper,
                          @ConfigProperty(name = "eventfold.admin.token") Optional<String> adminToken) {
         this.organizations = organizations;
-        this.keys = keys;
+        this.pepper = pepper;
         this.publisher = publisher;
         this.adminToken = adminToken.filter(t -> !t.isBlank());
     }
@@ -60,10 +63,10 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context HttpHeaders headers, byte[] body) {
         if (adminToken.isEmpty()) {
-            return Problems.of(403, "Admin API disabled", "Set eventfold.admin.token to enable the admin API.");
+            return Problem.of(403, "Admin API disabled", "Set eventfold.admin.token to enable the admin API.").toResponse();
         }
         if (!sameToken(adminToken.get(), headers.getHeaderString(TOKEN_HEADER))) {
-            return Problems.of(401, "Admin token required", "Send the admin token in the " + TOKEN_HEADER + " header.");
+            return Problem.of(401, "Admin token required", "Send the admin token in the " + TOKEN_HEADER + " header.").toResponse();
         }
         JsonNode request = EventCodec.readTree(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
         String name = text(request, "name");
@@ -82,8 +85,8 @@ public class AdminResource {
         String orgId = UUID.randomUUID().toString();
         String keyId = UUID.randomUUID().toString();
         String apiKey = ApiKeyFormat.newKey();
-        String keyHash = keys.hash(apiKey);
-        organizations.create(orgId, name, keyId, keyHash, label);
+        String keyHash = ApiKeys.hash(pepper, apiKey);
+        organizations.create(orgId, name, keyHash, label);
         Instant now = Instant.now();
         try {
             publisher.publishAll(List.of(

@@ -7,6 +7,9 @@ import dev.eventfold.ingest.store.PageDirectory;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
+import dev.eventfold.runtime.Problem;
+import dev.eventfold.runtime.Tenant;
+import dev.eventfold.runtime.TenantScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,25 +25,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /events}, the front door: authenticates the API key, reads one structured or binary CloudEvent or a
+ * {@code POST /events}, the front door: the runtime's tenant filter maps the API key to the organization, then this reads one structured or binary CloudEvent or a
  * batch, validates everything before anything is written, remembers page owners from {@code page.created}, publishes
  * to the events topic and answers 202 with the accepted ids only after Kafka acknowledged every event.
  */
 @Path("/events")
 public class EventsResource {
 
-    private final ApiKeyAuthenticator authenticator;
+    private final Tenant tenant;
     private final IncomingEvents incoming;
     private final PageDirectory pages;
     private final EventPublisher publisher;
     private final MeterRegistry registry;
     private final int maxBodyBytes;
 
-    public EventsResource(ApiKeyAuthenticator authenticator, PageDirectory pages, EventPublisher publisher,
+    public EventsResource(Tenant tenant, PageDirectory pages, EventPublisher publisher,
                           MeterRegistry registry,
                           @ConfigProperty(name = "eventfold.ingest.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
                           @ConfigProperty(name = "eventfold.ingest.max-data-bytes", defaultValue = "65536") int maxDataBytes) {
-        this.authenticator = authenticator;
+        this.tenant = tenant;
         this.incoming = new IncomingEvents(EventCodec.forClients(maxDataBytes));
         this.pages = pages;
         this.publisher = publisher;
@@ -49,18 +52,19 @@ public class EventsResource {
     }
 
     @POST
+    @TenantScoped
     @Produces(MediaType.APPLICATION_JSON)
     public Response post(@Context HttpHeaders headers, byte[] body) {
-        String orgId = authenticator.organization(headers);
+        String orgId = tenant.orgId();
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Optional<ContentMode> mode = ContentMode.of(contentType);
         if (mode.isEmpty()) {
-            return rejected(Problems.of(415, "Unsupported media type", "Send " + ContentMode.STRUCTURED_TYPE + ", "
+            return rejected(Problem.of(415, "Unsupported media type", "Send " + ContentMode.STRUCTURED_TYPE + ", "
                     + ContentMode.BATCH_TYPE + ", or " + ContentMode.BINARY_TYPE + " with ce-* headers; got "
                     + (contentType == null ? "no Content-Type" : "\"" + contentType + "\"") + "."));
         }
         if (body != null && body.length > maxBodyBytes) {
-            return rejected(Problems.of(413, "Request too large",
+            return rejected(Problem.of(413, "Request too large",
                     "The body is " + body.length + " bytes, more than the limit of " + maxBodyBytes + "."));
         }
         List<CloudEvent> events;
@@ -68,7 +72,7 @@ public class EventsResource {
             events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body,
                     headers::getHeaderString, orgId);
         } catch (IncomingEvents.TooManyEventsException e) {
-            return rejected(Problems.of(413, "Too many events", e.getMessage() + "."));
+            return rejected(Problem.of(413, "Too many events", e.getMessage() + "."));
         }
         pages.remember(orgId, events.stream()
                 .filter(e -> e.type().equals(EventType.PAGE_CREATED.type()))
@@ -78,8 +82,8 @@ public class EventsResource {
         return Response.accepted(Map.of("accepted", events.stream().map(CloudEvent::id).toList())).build();
     }
 
-    private Response rejected(Response problem) {
-        registry.counter("eventfold.ingest.requests.rejected", "status", Integer.toString(problem.getStatus())).increment();
-        return problem;
+    private Response rejected(Problem problem) {
+        registry.counter("eventfold.ingest.requests.rejected", "status", Integer.toString(problem.status())).increment();
+        return problem.toResponse();
     }
 }

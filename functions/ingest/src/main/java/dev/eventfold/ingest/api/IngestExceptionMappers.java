@@ -2,21 +2,15 @@ package dev.eventfold.ingest.api;
 
 import dev.eventfold.ingest.publish.PublishException;
 import dev.eventfold.ingest.store.StoreException;
-import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns ingest's failures into problem answers: 400 with every invalid field, 503 (retry) for Kafka or PostgreSQL. */
+/** Turns ingest's transient failures (Kafka or PostgreSQL) into 503 problems with Retry-After; the runtime maps the rest. */
 public class IngestExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(IngestExceptionMappers.class);
-
-    @ServerExceptionMapper
-    public Response invalid(ValidationException e) {
-        return Problems.of(400, "Invalid CloudEvent", e.violations().size() + " problem(s); nothing was recorded.",
-                e.violations());
-    }
 
     @ServerExceptionMapper
     public Response kafka(PublishException e) {
@@ -31,7 +25,7 @@ public class IngestExceptionMappers {
     }
 
     private static Response retryLater(String detail) {
-        return Response.fromResponse(Problems.of(503, "Try again", detail + " Retry with the same event ids."))
+        return Response.fromResponse(Problem.of(503, "Try again", detail + " Retry with the same event ids.").toResponse())
                 .header("Retry-After", "5").build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.store;
 
+import dev.eventfold.runtime.RuntimeConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,10 +24,12 @@ public class PageDirectory {
     private static final int CACHE_LIMIT = 100_000;
 
     private final AgroalDataSource dataSource;
+    private final String table;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
 
-    public PageDirectory(AgroalDataSource dataSource) {
+    public PageDirectory(AgroalDataSource dataSource, RuntimeConfig config) {
         this.dataSource = dataSource;
+        this.table = config.table("page_organizations");
     }
 
     /** Records page → organization for each page id, in one transaction; an existing page keeps its owner. */
@@ -37,7 +40,7 @@ public class PageDirectory {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO ingest.page_organizations (page_id, org_id) VALUES (?, ?) ON CONFLICT (page_id) DO NOTHING")) {
+                    "INSERT INTO " + table + " (page_id, org_id) VALUES (?, ?) ON CONFLICT (page_id) DO NOTHING")) {
                 for (String pageId : pageIds) {
                     s.setString(1, pageId);
                     s.setString(2, orgId);
@@ -61,7 +64,7 @@ public class PageDirectory {
             return Optional.of(cached);
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT org_id FROM ingest.page_organizations WHERE page_id = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT org_id FROM " + table + " WHERE page_id = ?")) {
             s.setString(1, pageId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

@@ -11,17 +11,17 @@ class AdminDisabledTest {
 
     @Test
     void everyAdminCallIsRefusedWhileTheTokenIsUnset() {
-        AdminResource admin = new AdminResource(null, null, null, Optional.empty());
+        AdminResource admin = new AdminResource(null, null, "pepper", Optional.empty());
 
         var response = admin.create(null, "{\"name\":\"Acme\"}".getBytes());
 
         assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(response.getMediaType().toString()).isEqualTo(Problems.MEDIA_TYPE);
+        assertThat(response.getMediaType().toString()).isEqualTo(dev.eventfold.runtime.Problem.MEDIA_TYPE);
     }
 
     @Test
     void aBlankTokenCountsAsUnset() {
-        AdminResource admin = new AdminResource(null, null, null, Optional.of("  "));
+        AdminResource admin = new AdminResource(null, null, "pepper", Optional.of("  "));
 
         assertThat(admin.create(null, new byte[0]).getStatus()).isEqualTo(403);
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventfold.ingest.EventsTopic;
 import dev.eventfold.ingest.IngestTestResource;
-import dev.eventfold.ingest.domain.KeyHash;
+import dev.eventfold.runtime.ApiKeys;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -200,7 +200,7 @@ class IngestResourceTest {
         Response response = given().header("X-Api-Key", "efk_not-a-key").contentType(STRUCTURED)
                 .body(bytes(userCreated("u-1", "a@example.com"))).post("/events");
         assertProblem(response, 401);
-        assertThat(response.jsonPath().getString("detail")).contains("not known");
+        assertThat(response.jsonPath().getString("detail")).contains("Unknown");
         assertNothingPublished(mark);
     }
 
@@ -215,7 +215,7 @@ class IngestResourceTest {
         Response response = withKey().contentType(STRUCTURED).body(bytes(event)).post("/events");
 
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class))
+        assertThat(response.jsonPath().getList("errors.field", String.class))
                 .containsExactlyInAnyOrder("id", "time", "data.name", "data.email");
         assertNothingPublished(mark);
     }
@@ -226,7 +226,7 @@ class IngestResourceTest {
         Response response = withKey().contentType("application/json")
                 .body(bytes(pageCreatedData("Grace", "grace@example.com"))).post("/events");
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class))
+        assertThat(response.jsonPath().getList("errors.field", String.class))
                 .contains("specversion", "id", "source", "type", "subject");
         assertNothingPublished(mark);
     }
@@ -243,7 +243,7 @@ class IngestResourceTest {
         Response response = withKey().contentType(BATCH).body(bytes(batch)).post("/events");
 
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class)).containsExactly("[2].data.email");
+        assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("[2].data.email");
         assertNothingPublished(mark);
     }
 
@@ -253,8 +253,8 @@ class IngestResourceTest {
         ObjectNode event = userCreated("c-1", "x@example.com").put("type", EventType.CAMPAIGN_STATS_UPDATED.type());
         Response response = withKey().contentType(STRUCTURED).body(bytes(event)).post("/events");
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class)).contains("type");
-        assertThat(response.jsonPath().getString("violations[0].message")).contains("derived");
+        assertThat(response.jsonPath().getList("errors.field", String.class)).contains("type");
+        assertThat(response.jsonPath().getString("errors[0].message")).contains("derived");
         assertNothingPublished(mark);
     }
 
@@ -264,7 +264,7 @@ class IngestResourceTest {
         ObjectNode event = userCreated("u-3", "x@example.com").put("orgid", "someone-else");
         Response response = withKey().contentType(STRUCTURED).body(bytes(event)).post("/events");
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class)).containsExactly("orgid");
+        assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("orgid");
         assertNothingPublished(mark);
     }
 
@@ -273,7 +273,7 @@ class IngestResourceTest {
         var mark = topic.mark();
         Response response = withKey().contentType(STRUCTURED).body("{\"id\": ".getBytes(StandardCharsets.UTF_8)).post("/events");
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getString("violations[0].message")).contains("not valid JSON");
+        assertThat(response.jsonPath().getString("errors[0].message")).contains("not valid JSON");
         assertNothingPublished(mark);
     }
 
@@ -329,7 +329,7 @@ class IngestResourceTest {
         assertThat(key.key()).isEqualTo(created.get("keyId"));
         assertThat(header(key, "ce_orgid")).isEqualTo(newOrg);
         assertThat(Json.MAPPER.readTree(key.value()).get("keyHash").asText())
-                .isEqualTo(KeyHash.hash(PEPPER, created.get("apiKey")));
+                .isEqualTo(ApiKeys.hash(PEPPER, created.get("apiKey")));
         assertThat(new String(key.value(), StandardCharsets.UTF_8)).doesNotContain(created.get("apiKey"));
     }
 
@@ -348,7 +348,7 @@ class IngestResourceTest {
         Response response = given().header("X-Admin-Token", ADMIN_TOKEN).contentType("application/json")
                 .body("{}").post("/admin/organizations");
         assertProblem(response, 400);
-        assertThat(response.jsonPath().getList("violations.field", String.class)).containsExactly("name");
+        assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("name");
         assertNothingPublished(mark);
     }
 
