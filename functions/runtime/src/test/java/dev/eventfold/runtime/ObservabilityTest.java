@@ -43,6 +43,13 @@ class ObservabilityTest {
                 .contains("eventfold_events_processing_seconds_count{function=\"runtime-test\",type=\"" + USER_CREATED + "\"}");
     }
 
+    @Test
+    void theKafkaConsumerLagIsExported() {
+        produce(java.util.List.of(record(userCreated("user-" + UUID.randomUUID(), "Ada"))));
+        eventually("consumer metrics are bound", () ->
+                RestAssured.get("/q/metrics").asString().contains("kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
     private static double metric(String name, String type) {
         String body = RestAssured.get("/q/metrics").asString();
         Matcher m = Pattern.compile("^" + name + "\\{function=\"runtime-test\",type=\"" + Pattern.quote(type) + "\"} (\\S+)$",
