@@ -69,8 +69,4 @@ public class EventEmitter {
                 .build();
         return out.sendMessage(Message.of(value).addMetadata(metadata));
     }
-
-    public String topicPrefix() {
-        return prefix;
-    }
 }

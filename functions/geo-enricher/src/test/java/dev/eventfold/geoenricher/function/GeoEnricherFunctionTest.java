@@ -178,6 +178,17 @@ class GeoEnricherFunctionTest {
     }
 
     @Test
+    void readiness_shows_the_databases_in_service() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'eventfold-geoip' }.data.'eventfold.geoip.city-db'",
+                        startsWith("GeoIP2-City built"))
+                .body("checks.find { it.name == 'eventfold-geoip' }.data.'eventfold.geoip.asn-db'",
+                        startsWith("GeoLite2-ASN built"));
+    }
+
+    @Test
     void a_redelivered_page_view_yields_the_same_enriched_event() {
         String id = UUID.randomUUID().toString();
         String data = "{\"ip\":\"216.160.83.56\"}";
