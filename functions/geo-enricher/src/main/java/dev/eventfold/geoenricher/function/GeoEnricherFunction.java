@@ -37,11 +37,16 @@ public class GeoEnricherFunction {
     @Inject
     EventEmitter emitter;
 
+    @Inject
+    EnrichmentMetrics metrics;
+
     @Funq
     @CloudEventMapping(trigger = TRIGGER, responseType = RESPONSE_TYPE, responseSource = GeoEnricher.SOURCE)
     public Uni<PageViewEnriched> enrich(CloudEvent<JsonNode> event) {
         return Uni.createFrom().item(() -> enricher.enrich(CODEC.decode(structured(event))))
-                .flatMap(enriched -> emitter.emit(enriched).replaceWith(enriched.payload(PageViewEnriched.class)));
+                .flatMap(enriched -> emitter.emit(enriched)
+                        .invoke(() -> metrics.enriched(enriched))
+                        .replaceWith(enriched.payload(PageViewEnriched.class)));
     }
 
     /** The structured form of the HTTP CloudEvent, validated by the contract's codec like every other way in. */

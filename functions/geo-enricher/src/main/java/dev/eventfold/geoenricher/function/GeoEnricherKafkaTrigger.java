@@ -1,6 +1,7 @@
 package dev.eventfold.geoenricher.function;
 
 import dev.eventfold.geoenricher.domain.GeoEnricher;
+import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
@@ -31,10 +32,12 @@ public class GeoEnricherKafkaTrigger {
 
     private final GeoEnricher enricher;
     private final EventEmitter emitter;
+    private final EnrichmentMetrics metrics;
 
-    GeoEnricherKafkaTrigger(GeoEnricher enricher, EventEmitter emitter) {
+    GeoEnricherKafkaTrigger(GeoEnricher enricher, EventEmitter emitter, EnrichmentMetrics metrics) {
         this.enricher = enricher;
         this.emitter = emitter;
+        this.metrics = metrics;
     }
 
     @Incoming(Channels.PAGE_EVENTS)
@@ -56,11 +59,13 @@ public class GeoEnricherKafkaTrigger {
             return null; // another function's event: whether it is valid is not ours to judge
         }
         try {
-            return emitter.emit(enricher.enrich(KafkaBinding.fromRecord(CODEC, record)));
+            CloudEvent enriched = enricher.enrich(KafkaBinding.fromRecord(CODEC, record));
+            return emitter.emit(enriched).invoke(() -> metrics.enriched(enriched));
         } catch (ValidationException invalid) {
             LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     invalid.getMessage());
-            return emitter.deadLetter(record, GeoEnricher.FUNCTION_NAME, invalid.getMessage());
+            return emitter.deadLetter(record, GeoEnricher.FUNCTION_NAME, invalid.getMessage())
+                    .invoke(metrics::deadLettered);
         }
     }
 }

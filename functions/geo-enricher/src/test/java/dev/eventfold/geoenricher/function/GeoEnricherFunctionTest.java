@@ -135,6 +135,11 @@ class GeoEnricherFunctionTest {
         assertThat(KafkaBinding.fromRecord(EventCodec.internal(),
                 enriched.readEvent(DerivedIds.derivedId("geo-enricher", malformedId)))
                 .payload(PageViewEnriched.class).ip()).isEqualTo("1.2.3");
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "eventfold_events_enriched_total{function=\"geo-enricher\",geo=\"unknown\",reason=\"malformed\"}"));
         assertThat(KafkaBinding.fromRecord(EventCodec.internal(),
                 enriched.readEvent(DerivedIds.derivedId("geo-enricher", privateId)))
                 .payload(PageViewEnriched.class).unknownReason()).isEqualTo("private");
