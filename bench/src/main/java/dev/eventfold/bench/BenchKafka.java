@@ -131,6 +131,11 @@ public final class BenchKafka implements AutoCloseable {
      * {@code idle}), returning the broker append times of the first and last record.
      */
     public Watch watch(String topic, int expected, Duration idle, Duration max) {
+        return watch(topic, expected, idle, max, () -> { });
+    }
+
+    /** As {@link #watch(String, int, Duration, Duration)}, calling {@code onFirst} when the first output arrives. */
+    public Watch watch(String topic, int expected, Duration idle, Duration max, Runnable onFirst) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
@@ -144,6 +149,7 @@ public final class BenchKafka implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Set<String> ids = new HashSet<>(expected * 2);
             long records = 0;
+            int firstBatch = 0;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             boolean appendTimes = true;
@@ -155,7 +161,12 @@ public final class BenchKafka implements AutoCloseable {
                         || (records == 0 && now - startNanos > max.toNanos())) {
                     break;
                 }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                var batch = consumer.poll(Duration.ofMillis(100));
+                if (records == 0 && !batch.isEmpty()) {
+                    onFirst.run();
+                    firstBatch = batch.count();
+                }
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
                     records++;
                     lastProgress = System.nanoTime();
                     appendTimes &= r.timestampType() == TimestampType.LOG_APPEND_TIME;
@@ -166,12 +177,13 @@ public final class BenchKafka implements AutoCloseable {
                             : new String(id.value(), StandardCharsets.UTF_8));
                 }
             }
-            return new Watch(ids.size(), records, first, last, appendTimes);
+            return new Watch(ids.size(), records, first, last, appendTimes, firstBatch);
         }
     }
 
     /** What the watch saw: distinct events, records (duplicates included), first and last append time. */
-    public record Watch(int distinct, long records, long firstMillis, long lastMillis, boolean brokerTimes) {
+    public record Watch(int distinct, long records, long firstMillis, long lastMillis, boolean brokerTimes,
+                        int firstBatch) {
         /** Events per second between the first and the last output. */
         public double rate() {
             long span = lastMillis - firstMillis;

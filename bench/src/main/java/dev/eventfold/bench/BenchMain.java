@@ -41,6 +41,9 @@ public final class BenchMain {
             try (BenchKafka kafka = new BenchKafka(bootstrap)) {
                 List<StartRow> starts = new ArrayList<>();
                 kafkaPath(options, kafka, logs, report, starts);
+                if (options.runs("campaign-aggregator")) {
+                    new CampaignBench(options, kafka, report, starts).run();
+                }
                 if (options.runs("funqy")) {
                     new FunqyBench(options, kafka, report, starts).run();
                 }
@@ -105,9 +108,10 @@ public final class BenchMain {
                 KafkaRun.Contender c = contenders.get((i + rep - 1) % contenders.size());
                 KafkaRun.Result r = KafkaRun.run(kafka, c, prefix, rep, events.size());
                 results.get(c.label()).add(r);
-                log("  %-45s %10s events/s  (%d outputs, %d duplicates, first output %d ms after launch, lag %d, RSS %d MiB)",
-                        c.label(), Report.rate(r.eventsPerSecond()), r.outputs(), r.duplicates(), r.startToFirstMs(),
-                        r.lagAfter(), r.memory().rssMiB());
+                log("  %-45s %10s events/s  (%d outputs, %d duplicates, first output %d ms after launch, lag %d, "
+                                + "%s CPU ms per 1,000 events, RSS %d MiB)", c.label(), Report.rate(r.eventsPerSecond()),
+                        r.outputs(), r.duplicates(), r.startToFirstMs(), r.lagAfter(), Report.ms(r.cpuMsPerThousand()),
+                        r.memory().rssMiB());
             }
         }
         double peer = median(results, "Kafka Streams peer (" + StreamsConfig.AT_LEAST_ONCE + ")");
@@ -116,7 +120,8 @@ public final class BenchMain {
                 "Workload `%s`: %,d events, %,d distinct users (keys), %d organizations, 3 partitions; mean record "
                         + "value %d bytes + %d bytes of ce_* headers; each user's created first, then 10%% updated, "
                         + "70%% logged-in, 20%% login-failed. Rate = (outputs − 1) / (broker append time of last output "
-                        + "− first output); start-up is the separate column. Median of %d runs, each contender in its "
+                        + "− first output); start-up is the separate column. CPU ms per 1,000 events: user+system time of the contender's "
+                        + "process from its first output to its last (/proc/<pid>/stat), less sensitive to other load. Median of %d runs, each contender in its "
                         + "own JVM; broker in another.",
                 workload.name(), workload.events(), workload.users(), workload.orgs(), stats.meanValueBytes(),
                 stats.meanHeaderBytes(), options.reps()));
@@ -128,11 +133,12 @@ public final class BenchMain {
                     String.join(" / ", rates.stream().map(Report::rate).toList()),
                     Report.ratio(m, peer), Report.ratio(m, ceiling),
                     Report.ms(Report.median(e.getValue().stream().map(r -> (double) r.startToFirstMs()).toList())),
+                    Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::cpuMsPerThousand).toList())),
                     Long.toString(e.getValue().stream().mapToLong(r -> r.memory().rssMiB()).max().orElse(0)),
                     guarantee(e.getKey())));
         }
         report.table(List.of("Contender", "events/s (median)", "runs", "vs Kafka Streams", "vs ceiling",
-                "launch → first output (ms)", "RSS at end (MiB)", "state / guarantee"), rows);
+                "launch → first output (ms)", "CPU ms per 1,000 events", "RSS at end (MiB)", "state / guarantee"), rows);
         results.forEach((label, list) -> list.stream().filter(r -> r.duplicates() > 0).findFirst().ifPresent(r ->
                 report.note(label + ": " + r.duplicates() + " duplicate outputs in a run (at-least-once emit)")));
         List<KafkaRun.Result> ua = results.getOrDefault(UserAggregatorBench.LABEL, List.of());

@@ -162,6 +162,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time (user + system) the process has used so far, in milliseconds, from /proc/<pid>/stat. */
+    public long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(3) ... utime(14) stime(15), i.e. indexes 11 and 12 here
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** USER_HZ; 100 on every Linux this runs on. */
+    static final long CLOCK_TICKS = 100;
+
     private static long kib(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }

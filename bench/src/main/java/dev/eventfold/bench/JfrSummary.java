@@ -9,6 +9,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,12 +53,20 @@ public final class JfrSummary {
     }
 
     public static String summarise(Path recording, int top) throws IOException {
+        return summarise(recording, top, Instant.MIN);
+    }
+
+    /** As {@link #summarise(Path, int)}, counting only samples taken at or after {@code from}. */
+    public static String summarise(Path recording, int top, Instant from) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            if (e.getStartTime().isBefore(from)) {
                 continue;
             }
             RecordedStackTrace stack = e.getStackTrace();
@@ -80,8 +89,8 @@ public final class JfrSummary {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d CPU samples (jdk.ExecutionSample) in %s%n%n", samples,
-                recording.getFileName()));
+        out.append(String.format(Locale.ROOT, "%d CPU samples (jdk.ExecutionSample) in %s%s%n%n", samples,
+                recording.getFileName(), from.equals(Instant.MIN) ? "" : " from " + from));
         out.append("| Top frames (self) | samples | share |\n| --- | --- | --- |\n");
         appendTop(out, self, samples, top);
         out.append("\n| Library on the stack (inclusive) | samples | share |\n| --- | --- | --- |\n");

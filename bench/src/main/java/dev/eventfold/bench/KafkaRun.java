@@ -27,7 +27,8 @@ public final class KafkaRun {
 
     /** What one run measured. */
     public record Result(String label, double eventsPerSecond, int outputs, long duplicates, long startToFirstMs,
-                         long lagAfter, ChildProcess.Memory memory, String log) {
+                         long lagAfter, ChildProcess.Memory memory, double cpuMsPerThousand, long firstOutputMillis,
+                         String log) {
     }
 
     private KafkaRun() {
@@ -36,9 +37,13 @@ public final class KafkaRun {
     public static Result run(BenchKafka kafka, Contender contender, String prefix, int rep, int expected) {
         String output = contender.outputTopic(prefix, rep);
         kafka.createTopics(java.util.List.of(output), contender.compactedOutput());
+        long[] cpuAtFirst = {-1};
+        CompletableFuture<Started> launched = new CompletableFuture<>();
         CompletableFuture<BenchKafka.Watch> watch = CompletableFuture.supplyAsync(
-                () -> kafka.watch(output, expected, Duration.ofSeconds(60), Duration.ofMinutes(20)));
+                () -> kafka.watch(output, expected, Duration.ofSeconds(60), Duration.ofMinutes(20),
+                        () -> cpuAtFirst[0] = launched.join().process().cpuMillis()));
         Started started = contender.start(kafka.bootstrap(), prefix, rep);
+        launched.complete(started);
         try {
             BenchKafka.Watch seen = watch.join();
             long lag = -1;
@@ -54,14 +59,17 @@ public final class KafkaRun {
                 } while (System.nanoTime() < deadline);
             }
             ChildProcess.Memory memory = started.process().memory();
+            long cpuEnd = started.process().cpuMillis();
+            double cpuPerThousand = cpuAtFirst[0] < 0 || cpuEnd < 0 ? Double.NaN
+                    : (cpuEnd - cpuAtFirst[0]) * 1000.0 / Math.max(1, seen.distinct() - seen.firstBatch());
             if (seen.distinct() < expected) {
                 System.err.printf("  ! %s run %d: only %d of %d outputs arrived; see %s%n", contender.label(), rep,
                         seen.distinct(), expected, started.process().log());
             }
             long startToFirst = seen.records() == 0 ? -1 : seen.firstMillis() - started.process().startedAtMillis();
             return new Result(contender.label(), seen.distinct() < expected ? Double.NaN : seen.rate(),
-                    seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory,
-                    started.process().log().toString());
+                    seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory, cpuPerThousand,
+                    seen.firstMillis(), started.process().log().toString());
         } finally {
             started.process().close();
             if (started.cleanup() != null) {

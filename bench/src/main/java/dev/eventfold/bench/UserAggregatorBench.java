@@ -38,8 +38,10 @@ final class UserAggregatorBench {
             report.section("Where user-aggregator's Kafka path spends CPU (JFR)",
                     "One extra run with `-XX:StartFlightRecording=settings=profile` (" + Report.rate(r.eventsPerSecond())
                             + " events/s with the recorder on); summary of jdk.ExecutionSample by "
-                            + "`java -cp bench/target/bench.jar dev.eventfold.bench.JfrSummary " + options.root().relativize(jfr) + "`.\n\n"
-                            + JfrSummary.summarise(jfr, 25));
+                            + "`java -cp bench/target/bench.jar dev.eventfold.bench.JfrSummary " + options.root().relativize(jfr) + "`, "
+                            + "counting only samples after the first output (start-up excluded). CPU ms per 1,000 events in "
+                            + "that run: " + Report.ms(r.cpuMsPerThousand()) + ".\n\n"
+                            + JfrSummary.summarise(jfr, 25, java.time.Instant.ofEpochMilli(r.firstOutputMillis())));
         } catch (IOException e) {
             report.note("JFR summary failed: " + e.getMessage());
         }
