@@ -5,6 +5,9 @@ import dev.eventfold.campaignaggregator.store.ProjectionStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.runtime.EventHandler;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.EventRejectedException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +40,21 @@ public class CampaignAggregatorHandler implements EventHandler {
     @Override
     public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
         return Uni.createFrom().deferred(() -> store.apply(CampaignAggregator.changesFor(event), tx))
+                .replaceWith(List.of());
+    }
+
+    /**
+     * A Kafka batch, in order, in the runtime's transaction. Events are applied one after the other as a stream
+     * (not a chain of nested Unis, whose depth grows with the batch); an event that can never apply is named so
+     * that the runtime dead-letters exactly that one and redoes the rest.
+     */
+    @Override
+    public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> apply(event, tx)
+                        .onFailure(ValidationException.class)
+                        .transform(e -> new EventRejectedException(event, (ValidationException) e)))
+                .collect().last()
                 .replaceWith(List.of());
     }
 }
