@@ -1,0 +1,176 @@
+package dev.eventfold.useraggregator;
+
+import dev.eventfold.localstack.KafkaBroker;
+import dev.eventfold.localstack.Postgres;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.model.Topic;
+import dev.eventfold.useraggregator.replay.ProjectionReplay;
+import dev.eventfold.useraggregator.replay.ReplaySettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongPredicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kill and restart in the middle of consuming: the packaged application is killed (SIGKILL) while it folds a log in
+ * small batches, started again, and must end with exactly the projection a clean replay of the same log builds.
+ */
+class UserAggregatorRestartIT {
+
+    private static final int USERS = 20;
+    private static final int LOGINS_PER_USER = 30;
+
+    private final Postgres postgres = Postgres.fromEnvironment();
+    private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8);
+    private String database;
+    private Process app;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = postgres.createFreshDatabase("ua_restart");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (app != null) {
+            app.destroyForcibly();
+        }
+        postgres.dropDatabase(database);
+    }
+
+    @Test
+    void aKillMidBatchAndRestartEndsLikeACleanReplay() throws Exception {
+        String bootstrap = KafkaBroker.bootstrapServers();
+        UserEvents org = new UserEvents("org-restart");
+        List<CloudEvent> log = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            String id = "user-" + u;
+            log.add(org.loggedIn(id, 0, "10.0.0.0")); // before its create: parked, then applied
+            log.add(org.created(id, 1, "User " + u, id + "@example.com", "member"));
+            for (int l = 0; l < LOGINS_PER_USER; l++) {
+                log.add(l % 5 == 4 ? org.loginFailed(id, 2 + l, "10.0.1." + l, "bad password")
+                        : org.loggedIn(id, 2 + l, "10.0.1." + l));
+            }
+            log.add(org.updated(id, 100, null, "renamed-" + id + "@example.com", null));
+        }
+        produce(bootstrap, log);
+        long total = USERS * (LOGINS_PER_USER + 1L);
+
+        app = start(bootstrap, Path.of("target", "app-first-run.log").toFile());
+        waitFor("the first run to be part-way", this::historyRows, n -> n >= total / 4, Duration.ofSeconds(120));
+        app.destroyForcibly().waitFor();
+        long atKill = historyRows();
+        assertThat(atKill).isLessThan(total);
+
+        app = start(bootstrap, Path.of("target", "app-second-run.log").toFile());
+        waitFor("the restarted run to fold the whole log", this::updatedUsers, n -> n == USERS, Duration.ofSeconds(180));
+        app.destroy();
+        app.waitFor();
+
+        ProjectionReplay.Result replay = new ProjectionReplay(new ReplaySettings(bootstrap, prefix, postgres.host(),
+                postgres.port(), database, postgres.user(), postgres.password(), "user_aggregator_v2", false,
+                Duration.ofSeconds(1), new PrintStream(System.out, true))).run();
+        try (Connection c = postgres.connect(database)) {
+            Map<String, List<String>> live = ProjectionTables.snapshot(c, "user_aggregator");
+            assertThat(live.get("users")).hasSize(USERS);
+            assertThat(live.get("user_logins").size() + live.get("user_failed_logins").size()).isEqualTo((int) total);
+            assertThat(live.get("parked_events")).isEmpty();
+            assertThat(ProjectionTables.snapshot(c, replay.schema())).isEqualTo(live);
+        }
+    }
+
+    private Process start(String bootstrap, File output) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=0", "-Dmp.messaging.incoming.events.max.poll.records=25",
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        pb.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "EVENTFOLD_TOPIC_PREFIX", prefix,
+                "PGHOST", postgres.host(),
+                "PGPORT", Integer.toString(postgres.port()),
+                "PGDATABASE", database,
+                "PGUSER", postgres.user(),
+                "PGPASSWORD", postgres.password()));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output));
+        return pb.start();
+    }
+
+    private void produce(String bootstrap, List<CloudEvent> events) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (CloudEvent e : events) {
+                producer.send(KafkaBinding.toRecord(Topic.EVENTS.topicName(prefix), e));
+            }
+            producer.flush();
+        }
+    }
+
+    private long historyRows() {
+        return count("SELECT (SELECT count(*) FROM user_aggregator.user_logins) "
+                + "+ (SELECT count(*) FROM user_aggregator.user_failed_logins)");
+    }
+
+    private long updatedUsers() {
+        return count("SELECT count(*) FROM user_aggregator.users WHERE email LIKE 'renamed-%' "
+                + "AND login_count + failed_login_count = " + (LOGINS_PER_USER + 1));
+    }
+
+    private String diagnosis() {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, email, login_count, failed_login_count FROM user_aggregator.users "
+                     + "WHERE NOT (email LIKE 'renamed-%' AND login_count + failed_login_count = "
+                     + (LOGINS_PER_USER + 1) + ") UNION ALL SELECT 'parked ' || user_id, type, 0, 0 "
+                     + "FROM user_aggregator.parked_events UNION ALL SELECT 'processed', '', count(*), 0 "
+                     + "FROM user_aggregator.processed_events")) {
+            while (rs.next()) {
+                out.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getLong(3))
+                        .append(' ').append(rs.getLong(4)).append("; ");
+            }
+        } catch (Exception e) {
+            out.append(e);
+        }
+        return out.toString();
+    }
+
+    private long count(String sql) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1; // not migrated yet
+        }
+    }
+
+    private void waitFor(String what, java.util.function.LongSupplier value, LongPredicate done, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(value.getAsLong())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what + " (now " + value.getAsLong() + "); "
+                        + diagnosis());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
