@@ -1,7 +1,11 @@
 package dev.eventfold.runtime;
 
 import dev.eventfold.model.Topic;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -39,6 +43,14 @@ public class RuntimeConfig {
 
     @ConfigProperty(name = "eventfold.kafka-trigger.retry.max-backoff", defaultValue = "30s")
     Duration retryMaxBackoff;
+
+    void check(@Observes StartupEvent start) {
+        schema();
+        if (LaunchMode.current() == LaunchMode.NORMAL && DEV_PEPPER.equals(apiKeyPepper)) {
+            Logger.getLogger(RuntimeConfig.class).warn("eventfold.api-key.pepper is the development default: "
+                    + "set EVENTFOLD_API_KEY_PEPPER from a Secret, the same value in ingest and every function");
+        }
+    }
 
     /** The function's Postgres schema: {@code eventfold.schema}, else the application name with underscores. */
     public String schema() {
