@@ -98,6 +98,29 @@ class GeoEnricherFunctionTest {
     }
 
     @Test
+    void a_structured_mode_cloud_event_is_enriched_too() {
+        String id = UUID.randomUUID().toString();
+
+        given()
+                .contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"type\":\"" + EventType.PAGE_VIEWED.type()
+                        + "\",\"source\":\"/pixel\",\"subject\":\"page-s\",\"time\":\"2026-11-30T10:15:30Z\","
+                        + "\"orgid\":\"org-s\",\"datacontenttype\":\"application/json\","
+                        + "\"data\":{\"ip\":\"89.160.20.128\"}}")
+                .post("/")
+                .then()
+                .statusCode(200)
+                .body("type", is(EventType.PAGE_VIEW_ENRICHED.type()))
+                .body("data.city", is("Linköping"))
+                .body("data.asn", is(29518));
+
+        CloudEvent event = KafkaBinding.fromRecord(EventCodec.internal(),
+                enriched.readEvent(DerivedIds.derivedId("geo-enricher", id)));
+        assertThat(event.orgId()).isEqualTo("org-s");
+        assertThat(event.payload(PageViewEnriched.class).asnOrganization()).isEqualTo("Bredband2 AB");
+    }
+
+    @Test
     void an_ipv6_page_view_is_located() {
         String id = UUID.randomUUID().toString();
 
