@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public record FunctionSources(String name, boolean exists, Optional<String> applicationName,
                               Set<String> configKeys, Set<String> configPrefixes, Set<String> mappedTypes,
-                              Set<String> kafkaGroups) {
+                              Set<String> kafkaGroups, Set<String> routedTypes, boolean funqyExport) {
 
     private static final Pattern CONFIG_PROPERTY =
             Pattern.compile("@ConfigProperty\\s*\\(\\s*(?:[^)]*?\\b)?name\\s*=\\s*\"([^\"]+)\"");
@@ -55,22 +55,26 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
     public static FunctionSources read(Path functionsDir, String name) {
         Path module = functionsDir.resolve(name);
         if (!Files.isDirectory(module)) {
-            return new FunctionSources(name, false, Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of());
+            return new FunctionSources(name, false, Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+                    false);
         }
         Set<String> keys = new TreeSet<>();
         Set<String> prefixes = new TreeSet<>();
         Set<String> types = new TreeSet<>();
         Set<String> groups = new TreeSet<>();
-        Optional<String> applicationName = readModule(module, keys, prefixes, types, groups);
+        Set<String> routed = new TreeSet<>();
+        Optional<String> applicationName = readModule(module, keys, prefixes, types, groups, routed);
         if (dependsOnRuntime(module) && Files.isDirectory(functionsDir.resolve("runtime"))) {
-            readModule(functionsDir.resolve("runtime"), keys, prefixes, new TreeSet<>(), new TreeSet<>());
+            readModule(functionsDir.resolve("runtime"), keys, prefixes, new TreeSet<>(), new TreeSet<>(),
+                    new TreeSet<>());
         }
+        boolean export = readPropertiesKeys(module).contains("quarkus.funqy.export");
         Set<String> resolvedGroups = new TreeSet<>();
         for (String group : groups) {
             resolvedGroups.add(applicationName.map(app -> group.replace("${quarkus.application.name}", app))
                     .orElse(group));
         }
-        return new FunctionSources(name, true, applicationName, keys, prefixes, types, resolvedGroups);
+        return new FunctionSources(name, true, applicationName, keys, prefixes, types, resolvedGroups, routed, export);
     }
 
     /**
@@ -98,20 +102,45 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
     }
 
     private static Optional<String> readModule(Path module, Set<String> keys, Set<String> prefixes,
-                                               Set<String> types, Set<String> groups) {
+                                               Set<String> types, Set<String> groups, Set<String> routed) {
         Optional<String> applicationName = Optional.empty();
         Path properties = module.resolve("src/main/resources/application.properties");
         if (Files.isRegularFile(properties)) {
-            applicationName = readProperties(read(properties), keys, types, groups);
+            applicationName = readProperties(read(properties), keys, routed, groups);
         }
         for (Path source : javaSources(module.resolve("src/main/java"))) {
             String code = read(source);
             collect(CONFIG_PROPERTY, code, keys);
             readConfigMapping(code, keys, prefixes);
-            types.addAll(cloudEventTriggers(code));
+            routed.addAll(cloudEventTriggers(code));
             types.addAll(consumedTypes(code));
         }
+        types.addAll(routed);
         return applicationName;
+    }
+
+    /** The keys (profiles stripped) of the module's application.properties. */
+    private static Set<String> readPropertiesKeys(Path module) {
+        Path properties = module.resolve("src/main/resources/application.properties");
+        Set<String> keys = new TreeSet<>();
+        if (Files.isRegularFile(properties)) {
+            readProperties(read(properties), keys, new TreeSet<>(), new TreeSet<>());
+        }
+        return keys;
+    }
+
+    /**
+     * The types Funqy can route to a function when no {@code quarkus.funqy.export} names a default one: Funqy
+     * (3.33) then answers 404 for any other ce-type, and a KafkaSource retries a 404 before dead-lettering it.
+     * With an export every type reaches the exported function, which decides.
+     */
+    public Set<String> typesFunqyAccepts(Set<String> offered) {
+        if (funqyExport) {
+            return offered;
+        }
+        Set<String> accepted = new TreeSet<>(offered);
+        accepted.retainAll(routedTypes);
+        return accepted;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.eventfold.model.Topic;
 import io.fabric8.knative.duck.v1.DeliverySpec;
 import io.fabric8.knative.duck.v1.Destination;
 import io.fabric8.knative.duck.v1.KReference;
+import io.fabric8.knative.eventing.v1.Broker;
 import io.fabric8.knative.eventing.v1.Trigger;
 import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.serving.v1.Service;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -47,6 +49,7 @@ public final class ManifestValidator {
             "autoscaling.knative.dev/target", "autoscaling.knative.dev/scale-down-delay",
             "autoscaling.knative.dev/max-scale");
     static final String DELIVERY_ORDER = "kafka.eventing.knative.dev/delivery.order";
+    static final String EXTERNAL_TOPIC = "kafka.eventing.knative.dev/external.topic";
     static final String TRIGGER_SWITCH = "EVENTFOLD_KAFKA_TRIGGER_ENABLED";
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
@@ -125,7 +128,9 @@ public final class ManifestValidator {
                 checkKafkaTopic(manifest, topic, prefix);
                 topicsDeclared.add(topic.topicName());
             } else if (object instanceof Trigger trigger) {
-                checkTrigger(manifest, trigger, services);
+                checkTrigger(manifest, trigger, services, typed, prefix);
+            } else if (object instanceof Broker broker) {
+                checkBroker(manifest, broker, configMaps, prefix, bootstrap);
             } else if (object instanceof Secret) {
                 problem(manifest, "a Secret in a manifest: secrets are created in the cluster and referenced by name");
             }
@@ -398,6 +403,12 @@ public final class ManifestValidator {
                 }
             }
         });
+        typed.values().forEach(object -> {
+            if (object instanceof Broker broker && broker.getSpec() != null && broker.getSpec().getConfig() != null
+                    && "ConfigMap".equals(broker.getSpec().getConfig().getKind())) {
+                used.add(broker.getSpec().getConfig().getName());
+            }
+        });
         typed.forEach((manifest, object) -> {
             if (object instanceof ConfigMap && !used.contains(manifest.name())) {
                 problem(manifest, "no Service takes this ConfigMap: its keys are read by nobody");
@@ -448,22 +459,26 @@ public final class ManifestValidator {
         Map<String, String> annotations = source.getMetadata().getAnnotations() == null
                 ? Map.of() : source.getMetadata().getAnnotations();
         String order = annotations.get(DELIVERY_ORDER);
-        if (order != null && !Set.of("ordered", "unordered").contains(order)) {
-            problem(manifest, DELIVERY_ORDER + " must be ordered or unordered, was " + order);
-        }
         if (sinkService == null) {
             return;
         }
-        if (sinkService.endsWith("-aggregator") && !"ordered".equals(order)) {
-            problem(manifest, "sink " + sinkService + " is an aggregator: annotation " + DELIVERY_ORDER
-                    + ": ordered is required (a fold needs a key's events in order)");
-        }
+        checkOrder(manifest, sinkService, order);
         checkTopicsCarryMappedTypes(manifest, function(sinkService), spec.getTopics(), prefix);
         Set<String> groups = function(sinkService).kafkaGroups();
         if (spec.getConsumerGroup() != null && !groups.isEmpty() && !groups.contains(spec.getConsumerGroup())) {
             problem(manifest, "consumerGroup " + spec.getConsumerGroup() + " differs from the group.id of "
                     + sinkService + "'s Kafka trigger " + groups + ": switching triggers would start over from"
                     + " initialOffset");
+        }
+    }
+
+    private void checkOrder(Manifest manifest, String service, String order) {
+        if (order != null && !Set.of("ordered", "unordered").contains(order)) {
+            problem(manifest, DELIVERY_ORDER + " must be ordered or unordered, was " + order);
+        }
+        if (service.endsWith("-aggregator") && !"ordered".equals(order)) {
+            problem(manifest, service + " is an aggregator: annotation " + DELIVERY_ORDER
+                    + ": ordered is required (a fold needs a key's events in order)");
         }
     }
 
@@ -496,6 +511,20 @@ public final class ManifestValidator {
                 problem(manifest, function.name() + " maps types carried by " + topic
                         + ", which this KafkaSource does not subscribe: those events never arrive");
             }
+        }
+        Set<String> offered = new TreeSet<>();
+        for (EventType type : EventType.values()) {
+            if (topics.contains(type.topic().topicName(prefix))) {
+                offered.add(type.type());
+            }
+        }
+        Set<String> refused = new TreeSet<>(offered);
+        refused.removeAll(function.typesFunqyAccepts(offered));
+        if (!refused.isEmpty()) {
+            problem(manifest, "functions/" + function.name() + " sets no quarkus.funqy.export and its Funqy"
+                    + " functions map only " + function.routedTypes() + ": the other types of " + topics + " " + refused
+                    + " would be answered 404, retried and dead-lettered (export the one function and answer 2xx for"
+                    + " types it does not consume, or filter with a Trigger)");
         }
     }
 
@@ -608,29 +637,86 @@ public final class ManifestValidator {
         }
     }
 
-    private void checkTrigger(Manifest manifest, Trigger trigger, Map<String, Service> services) {
+    private void checkTrigger(Manifest manifest, Trigger trigger, Map<String, Service> services,
+                              Map<Manifest, Object> typed, String prefix) {
         if (trigger.getSpec() == null) {
             problem(manifest, "no spec");
             return;
         }
-        Destination subscriber = trigger.getSpec().getSubscriber();
-        String service = subscriber == null || subscriber.getRef() == null ? null : subscriber.getRef().getName();
-        if (service == null || !"Service".equals(subscriber.getRef().getKind()) || !services.containsKey(service)) {
-            problem(manifest, "subscriber names no Service here (" + service + ")");
+        Broker broker = byName(typed, Broker.class).get(trigger.getSpec().getBroker());
+        if (broker == null) {
+            problem(manifest, "spec.broker names no Broker here (" + trigger.getSpec().getBroker() + ")");
+        }
+        checkDelivery(manifest, trigger.getSpec().getDelivery(), typed);
+        String service = serviceName(manifest, trigger.getSpec().getSubscriber(), "subscriber", typed);
+        if (service == null) {
             return;
         }
+        Map<String, String> annotations = trigger.getMetadata().getAnnotations() == null
+                ? Map.of() : trigger.getMetadata().getAnnotations();
+        checkOrder(manifest, service, annotations.get(DELIVERY_ORDER));
+        FunctionSources function = function(service);
         Map<String, String> attributes = trigger.getSpec().getFilter() == null
                 || trigger.getSpec().getFilter().getAttributes() == null
                 ? Map.of() : trigger.getSpec().getFilter().getAttributes();
         String type = attributes.get("type");
+        String brokerTopic = broker == null || broker.getMetadata().getAnnotations() == null
+                ? null : broker.getMetadata().getAnnotations().get(EXTERNAL_TOPIC);
         if (type == null) {
+            if (brokerTopic != null && function.exists()) {
+                Set<String> offered = new TreeSet<>();
+                for (EventType eventType : EventType.values()) {
+                    if (eventType.topic().topicName(prefix).equals(brokerTopic)) {
+                        offered.add(eventType.type());
+                    }
+                }
+                Set<String> refused = new TreeSet<>(offered);
+                refused.removeAll(function.typesFunqyAccepts(offered));
+                if (!refused.isEmpty()) {
+                    problem(manifest, "no type filter, and functions/" + service + " routes by type without"
+                            + " quarkus.funqy.export: " + refused + " would be answered 404, retried and dead-lettered");
+                }
+            }
             return;
         }
-        if (EventType.of(type).isEmpty()) {
+        Optional<EventType> eventType = EventType.of(type);
+        if (eventType.isEmpty()) {
             problem(manifest, "filter type " + type + " is not in the catalog dev.eventfold.model.EventType");
-        } else if (!function(service).mappedTypes().contains(type)) {
+        } else if (!function.mappedTypes().contains(type) || function.typesFunqyAccepts(Set.of(type)).isEmpty()) {
             problem(manifest, "filter type " + type + " is not mapped by functions/" + service + " (maps "
-                    + function(service).mappedTypes() + "): every event would be refused");
+                    + function.mappedTypes() + "): every event would be refused");
+        } else if (brokerTopic != null && !eventType.get().topic().topicName(prefix).equals(brokerTopic)) {
+            problem(manifest, "filter type " + type + " travels on " + eventType.get().topic().topicName(prefix)
+                    + ", but Broker " + trigger.getSpec().getBroker() + " reads " + brokerTopic + ": nothing would match");
+        }
+    }
+
+    private void checkBroker(Manifest manifest, Broker broker, Map<String, ConfigMap> configMaps, String prefix,
+                             String bootstrap) {
+        Map<String, String> annotations = broker.getMetadata().getAnnotations() == null
+                ? Map.of() : broker.getMetadata().getAnnotations();
+        if (!"Kafka".equals(annotations.get("eventing.knative.dev/broker.class"))) {
+            problem(manifest, "annotation eventing.knative.dev/broker.class must be Kafka (these deployments run the"
+                    + " Kafka broker only)");
+        }
+        String topic = annotations.get(EXTERNAL_TOPIC);
+        if (topic == null) {
+            problem(manifest, "no " + EXTERNAL_TOPIC + ": the broker would keep its own copy of the log");
+        } else {
+            checkTopicName(manifest, topic, prefix);
+        }
+        KReference config = broker.getSpec() == null ? null : broker.getSpec().getConfig();
+        if (config == null || !"ConfigMap".equals(config.getKind()) || !configMaps.containsKey(config.getName())) {
+            problem(manifest, "spec.config must name a ConfigMap here (bootstrap.servers)");
+            return;
+        }
+        ConfigMap configMap = configMaps.get(config.getName());
+        String servers = configMap.getData() == null ? null : configMap.getData().get("bootstrap.servers");
+        if (servers == null) {
+            problem(manifest, "ConfigMap " + config.getName() + " has no bootstrap.servers");
+        } else if (bootstrap != null && !servers.equals(bootstrap)) {
+            problem(manifest, "bootstrap.servers of ConfigMap " + config.getName() + " (" + servers
+                    + ") differ from KAFKA_BOOTSTRAP_SERVERS in eventfold-config (" + bootstrap + ")");
         }
     }
 
