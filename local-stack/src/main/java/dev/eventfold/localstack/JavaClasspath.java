@@ -98,7 +98,7 @@ public final class JavaClasspath {
     }
 
     /** The folder holding local-stack/pom.xml, searched upwards from the working directory. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("local-stack/pom.xml"))) {
                 return dir;

