@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A small kustomize: renders a kustomization directory (resources, nested bases, strategic-merge and JSON 6902
- * patches, namespace, images, commonAnnotations) and reports every reference that does not resolve: a missing
+ * patches, namespace, images, commonAnnotations) as kustomize does for these kinds (a custom resource's lists are
+ * replaced by a strategic-merge patch, not merged by name) and reports every reference that does not resolve: a missing
  * resource or patch file, a patch that targets no resource, an image entry that matches no container, and a
  * manifest next to a kustomization.yaml that it does not list (it would never be deployed).
  */
@@ -153,7 +154,7 @@ public final class KustomizeRenderer {
                         metadata.remove("namespace");
                         body.set("metadata", metadata);
                     }
-                    strategicMerge(patched, body);
+                    strategicMerge(patched, body, hasSchema(manifest));
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(patchName, e.getMessage() + " in " + manifest));
@@ -175,8 +176,19 @@ public final class KustomizeRenderer {
                 && (target.name() == null || manifest.name().matches(target.name()));
     }
 
-    /** Maps merge key by key; lists of named objects merge by name; anything else replaces; null deletes. */
-    static void strategicMerge(ObjectNode target, ObjectNode patch) {
+    /**
+     * Kustomize knows the merge keys of built-in kinds only: for a custom resource (a Knative Service, a
+     * KafkaTopic) it has no schema, so a list in a patch replaces the whole list, as in a JSON merge patch.
+     */
+    static boolean hasSchema(Manifest manifest) {
+        return Set.of("", "apps", "batch").contains(manifest.group());
+    }
+
+    /**
+     * Maps merge key by key; null deletes; with a schema ({@code namedLists}), lists of named objects merge by
+     * name; any other value replaces.
+     */
+    static void strategicMerge(ObjectNode target, ObjectNode patch, boolean namedLists) {
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -185,8 +197,8 @@ public final class KustomizeRenderer {
             if (value.isNull()) {
                 target.remove(field.getKey());
             } else if (existing instanceof ObjectNode existingObject && value instanceof ObjectNode valueObject) {
-                strategicMerge(existingObject, valueObject);
-            } else if (existing instanceof ArrayNode existingArray && value instanceof ArrayNode valueArray
+                strategicMerge(existingObject, valueObject, namedLists);
+            } else if (namedLists && existing instanceof ArrayNode existingArray && value instanceof ArrayNode valueArray
                     && isNamedList(existingArray) && isNamedList(valueArray)) {
                 mergeByName(existingArray, valueArray);
             } else {
@@ -215,7 +227,7 @@ public final class KustomizeRenderer {
             if (match == null) {
                 target.add(item.deepCopy());
             } else {
-                strategicMerge((ObjectNode) match, (ObjectNode) item);
+                strategicMerge((ObjectNode) match, (ObjectNode) item, true);
             }
         }
     }

@@ -36,6 +36,23 @@ class KustomizeRendererTest {
     }
 
     @Test
+    void aStrategicMergePatchReplacesListsOfACustomResourceButMergesThemInABuiltInKind() throws Exception {
+        var service = (com.fasterxml.jackson.databind.node.ObjectNode) ManifestReader.YAML.readTree(
+                "{spec: {template: {spec: {containers: [{name: a, image: x, env: [{name: A, value: '1'}]}]}}}}");
+        var patch = (com.fasterxml.jackson.databind.node.ObjectNode) ManifestReader.YAML.readTree(
+                "{spec: {template: {spec: {containers: [{name: a, resources: {limits: {memory: 1Gi}}}]}}}}");
+
+        var custom = service.deepCopy();
+        KustomizeRenderer.strategicMerge(custom, patch, false);
+        var builtIn = service.deepCopy();
+        KustomizeRenderer.strategicMerge(builtIn, patch, true);
+
+        assertThat(custom.at("/spec/template/spec/containers/0/image").isMissingNode()).isTrue();
+        assertThat(builtIn.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("x");
+        assertThat(builtIn.at("/spec/template/spec/containers/0/resources/limits/memory").asText()).isEqualTo("1Gi");
+    }
+
+    @Test
     void aMissingResourceIsNamed() {
         assertThat(render("missing-resource").problems()).extracting(Problem::toString).containsExactly(
                 "src/test/resources/kustomize/missing-resource/kustomization.yaml: resource gone.yaml does not exist");

@@ -65,6 +65,10 @@ class OverlaysTest {
                 .allSatisfy(m -> assertThat(annotation(m, "autoscaling.knative.dev/max-scale")).isEqualTo("6"));
         assertThat(manifests).filteredOn(m -> m.kind().equals("KafkaTopic"))
                 .allSatisfy(m -> assertThat(m.raw().path("spec").path("replicas").asInt()).isEqualTo(3));
+        Manifest ingest = manifests.stream().filter(m -> m.kind().equals("Service") && m.name().equals("ingest"))
+                .findFirst().orElseThrow();
+        assertThat(container(ingest).at("/resources/limits/memory").asText()).isEqualTo("384Mi");
+        assertThat(container(ingest).at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         Manifest campaignConfig = manifests.stream()
                 .filter(m -> m.kind().equals("ConfigMap") && m.name().equals("campaign-aggregator-config"))
                 .findFirst().orElseThrow();
