@@ -2,9 +2,12 @@ package dev.eventfold.useraggregator;
 
 import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.EventRejectedException;
 import dev.eventfold.useraggregator.store.ActiveVersion;
 import dev.eventfold.useraggregator.store.ProjectionMigrations;
+import dev.eventfold.useraggregator.store.UserBatch;
 import dev.eventfold.useraggregator.store.UserProjection;
 import dev.eventfold.useraggregator.store.UserStore;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store on the real PostgreSQL, without the application: whatever the delivery (duplicates, out of order,
@@ -109,6 +113,50 @@ class UserProjectionTest {
         assertThat(live.get("user_logins")).hasSize(1);
         assertThat(live.get("user_failed_logins")).hasSize(1);
         assertThat(live.get("parked_events")).containsExactly(orphan.id() + " | u3 | f");
+    }
+
+    @Test
+    void aBatchFoldsLikeOneEventAtATime() throws Exception {
+        CloudEvent earlyLogin = acme.loggedIn("u1", 2, "10.0.0.1");
+        CloudEvent earlyRename = acme.updated("u2", 2, "Bobby", null, null);
+        CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com", "admin");
+        CloudEvent renamed = acme.updated("u1", 3, "Ada L.", null, List.of("admin", "owner"));
+        CloudEvent failed = acme.loginFailed("u1", 4, "10.0.0.9", "bad password");
+        CloudEvent foreign = globex.loggedIn("u2", 3, "10.6.6.6");
+        CloudEvent created2 = acme.created("u2", 1, "Bob", "bob@example.com");
+        CloudEvent login2 = acme.loggedIn("u2", 5, "10.0.0.2");
+        CloudEvent orphan = acme.loggedIn("u3", 6, "10.0.0.3");
+        List<CloudEvent> first = List.of(earlyLogin, earlyRename, created, earlyLogin, foreign);
+        List<CloudEvent> second = List.of(renamed, failed, created2, login2, orphan, renamed);
+
+        List<CloudEvent> derived = new ArrayList<>();
+        for (List<CloudEvent> batch : List.of(first, second)) {
+            derived.addAll(pool.withTransaction(tx -> UserBatch.applyToActive(batch, tx)).await().indefinitely());
+        }
+        cleanReplay(List.of(earlyLogin, earlyRename, created, foreign, renamed, failed, created2, login2, orphan));
+
+        assertThat(ProjectionTables.snapshot(jdbc, "user_aggregator")).isEqualTo(ProjectionTables.snapshot(jdbc, CLEAN));
+        assertThat(ProjectionTables.snapshot(jdbc, CLEAN).get("parked_events"))
+                .containsExactlyInAnyOrder(orphan.id() + " | u3 | f", foreign.id() + " | u2 | t");
+        assertThat(derived).extracting(CloudEvent::id).containsExactly(
+                DerivedIds.derivedId("user-aggregator", created.id()),
+                DerivedIds.derivedId("user-aggregator", earlyLogin.id()),
+                DerivedIds.derivedId("user-aggregator", renamed.id()),
+                DerivedIds.derivedId("user-aggregator", failed.id()),
+                DerivedIds.derivedId("user-aggregator", created2.id()),
+                DerivedIds.derivedId("user-aggregator", earlyRename.id()),
+                DerivedIds.derivedId("user-aggregator", login2.id()));
+    }
+
+    @Test
+    void aBatchNamesTheEventThatCanNeverApply() {
+        CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com");
+        CloudEvent intruder = globex.updated("u1", 1, "Mallory", null, null);
+
+        assertThatThrownBy(() -> pool.withTransaction(tx -> UserBatch.applyToActive(List.of(created, intruder), tx))
+                .await().indefinitely())
+                .isInstanceOf(EventRejectedException.class)
+                .satisfies(e -> assertThat(((EventRejectedException) e).event()).isEqualTo(intruder));
     }
 
     @Test

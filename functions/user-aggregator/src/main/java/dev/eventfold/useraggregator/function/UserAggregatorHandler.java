@@ -4,6 +4,7 @@ import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.runtime.EventHandler;
 import dev.eventfold.useraggregator.domain.UserAggregator;
+import dev.eventfold.useraggregator.store.UserBatch;
 import dev.eventfold.useraggregator.store.UserProjection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -29,5 +30,11 @@ public class UserAggregatorHandler implements EventHandler {
     @Override
     public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
         return UserProjection.applyToActive(event, tx);
+    }
+
+    /** A Kafka batch in about ten statements whatever its size (same fold, see {@link UserBatch}). */
+    @Override
+    public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
+        return UserBatch.applyToActive(events, tx);
     }
 }
