@@ -57,7 +57,7 @@ public final class BenchMain {
         String markdown = report.render(command);
         System.out.println();
         System.out.println(markdown);
-        Path out = root.resolve("bench/results/latest.md");
+        Path out = options.out();
         Report.write(out, markdown);
         log("written to %s", out);
         System.exit(0);

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /** Command-line options of the benchmark; every one has a default that fits a 2-core machine in minutes. */
 record Options(int events, int users, int reps, int httpEvents, int concurrency, int ingestEvents, Set<String> only,
-               boolean profile, Path root) {
+               boolean profile, Path root, Path out) {
 
     static final Set<String> PARTS = Set.of("ceiling", "streams", "streams-eos", "user-aggregator",
             "campaign-aggregator", "funqy", "ingest");
@@ -23,6 +23,7 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
         Set<String> only = new TreeSet<>(PARTS);
         boolean profile = false;
         Path root = null;
+        Path out = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -35,6 +36,7 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
                 case "--only" -> only = new TreeSet<>(Arrays.asList(args[++i].split(",")));
                 case "--profile" -> profile = true;
                 case "--root" -> root = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("""
                             java -jar bench/target/bench.jar [options]   (or bench/run.sh [options])
@@ -46,7 +48,9 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
                               --ingest-events N  events posted to ingest per mode (20000)
                               --only a,b         parts: %s
                               --profile          record user-aggregator's Kafka run with JFR and summarise it
-                              --root DIR         project root (default: found from the working directory)
+                              --root DIR         project root whose functions/*/target jars are run (default: found
+                                                 from the working directory)
+                              --out FILE         where the markdown goes (default: <root>/bench/results/latest.md)
                             """.formatted(String.join(",", new TreeSet<>(PARTS))));
                     System.exit(0);
                 }
@@ -58,8 +62,9 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
                 throw new IllegalArgumentException("unknown part " + part + "; parts are " + PARTS);
             }
         }
-        return new Options(events, users, reps, http, concurrency, ingest, only, profile,
-                root != null ? root.toAbsolutePath() : findRoot());
+        Path r = root != null ? root.toAbsolutePath() : findRoot();
+        return new Options(events, users, reps, http, concurrency, ingest, only, profile, r,
+                out != null ? out.toAbsolutePath() : r.resolve("bench/results/latest.md"));
     }
 
     boolean runs(String part) {
