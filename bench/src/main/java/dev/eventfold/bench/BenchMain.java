@@ -31,6 +31,7 @@ public final class BenchMain {
         Path logs = root.resolve("bench/target/logs");
         Report report = new Report();
         String command = "bench/run.sh " + String.join(" ", args);
+        report.source("packaged jars under `functions/*/target/quarkus-app` of " + commitOf(root));
         log("Eventfold bench: root %s, logs in %s", root, logs);
 
         Path kafkaDir = Files.createDirectories(root.resolve("bench/target"))
@@ -184,6 +185,25 @@ public final class BenchMain {
         }
         report.table(List.of("Function", "Trigger", "launch → ready (ms)", "launch → first processed event (ms)",
                 "RSS (MiB)", "peak RSS (MiB)"), rows);
+    }
+
+    /** The commit the measured functions were built from: git's HEAD of the root, or a HEAD_COMMIT file there. */
+    static String commitOf(Path root) {
+        try {
+            Path marker = root.resolve("HEAD_COMMIT");
+            if (Files.isRegularFile(marker)) {
+                return "commit " + Files.readString(marker).trim();
+            }
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 ? "commit " + out + " (plus any uncommitted changes in the tree)" : root.toString();
+        } catch (IOException e) {
+            return root.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return root.toString();
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -36,6 +36,13 @@ final class Report {
         body.append('\n');
     }
 
+    private String source;
+
+    /** Which build of the functions was measured. */
+    void source(String text) {
+        this.source = text;
+    }
+
     void note(String note) {
         notes.add(note);
     }
@@ -50,6 +57,9 @@ final class Report {
         out.append("- Load average at start: ").append(loadAtStart).append(", at end: ").append(loadAverage())
                 .append(" (other work on the machine skews the numbers)\n");
         out.append("- Command: `").append(command).append("`\n");
+        if (source != null) {
+            out.append("- Functions: ").append(source).append('\n');
+        }
         out.append(body);
         if (!notes.isEmpty()) {
             out.append("## Notes\n\n");
