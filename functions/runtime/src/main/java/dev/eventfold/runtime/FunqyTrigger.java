@@ -15,6 +15,7 @@ import java.util.Map;
  * The Knative trigger every function's {@code @Funq} method delegates to: rebuilds and validates the CloudEvent
  * the KafkaSource delivered and processes it. Applied or duplicate completes (2xx); an event that can never
  * apply fails with a ValidationException, answered 400 by {@link FunqyFailureMapping}; anything else is a 500.
+ * Funqy calls on a worker thread; the processing moves to the Vert.x event loop ({@link VertxContexts}).
  */
 @ApplicationScoped
 public class FunqyTrigger {
@@ -26,7 +27,7 @@ public class FunqyTrigger {
 
     /** Processes one delivered CloudEvent; the Uni completes after commit and emit. */
     public Uni<Outcome> handle(io.quarkus.funqy.knative.events.CloudEvent<JsonNode> delivered) {
-        return Uni.createFrom().deferred(() -> processor.process(toEvent(delivered)));
+        return VertxContexts.onEventLoop(() -> processor.process(toEvent(delivered)));
     }
 
     /** The Eventfold envelope of a Funqy CloudEvent, validated like every record read from Kafka. */

@@ -52,6 +52,15 @@ class FunqyTriggerTest {
     }
 
     @Test
+    void theHandlerRunsOnTheVertxEventLoopThoughFunqyCallsOnAWorkerThread() {
+        CounterHandler.lastApplyOnEventLoop = false;
+
+        post(userCreated("user-" + UUID.randomUUID(), "Ada")).then().statusCode(204);
+
+        assertThat(CounterHandler.lastApplyOnEventLoop).isTrue();
+    }
+
+    @Test
     void aSecondEventForTheSameSubjectIsFoldedIn() {
         String subject = "user-" + UUID.randomUUID();
         post(userCreated(subject, "Ada")).then().statusCode(204);

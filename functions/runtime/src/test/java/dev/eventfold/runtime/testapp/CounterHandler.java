@@ -21,6 +21,8 @@ public class CounterHandler implements EventHandler {
 
     public static final String NAME = "runtime-test";
     public static final String POISON = "poison";
+    /** Whether the last apply ran on a Vert.x event-loop thread (Hibernate Reactive would need that). */
+    public static volatile boolean lastApplyOnEventLoop;
 
     @Override
     public String functionName() {
@@ -34,6 +36,7 @@ public class CounterHandler implements EventHandler {
 
     @Override
     public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
+        lastApplyOnEventLoop = io.vertx.core.Context.isOnEventLoopThread();
         UserCreated created = event.payload(UserCreated.class);
         if (POISON.equals(created.name())) {
             return Uni.createFrom().failure(new ValidationException("data.name", "is poison"));
