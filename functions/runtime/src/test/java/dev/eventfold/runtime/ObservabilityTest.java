@@ -23,9 +23,11 @@ class ObservabilityTest {
     private static final String USER_CREATED = "dev.eventfold.user.created";
 
     @Test
-    void readinessIncludesPostgresAndIsUp() {
+    void readinessIncludesPostgresAndKafkaAndIsUp() {
         RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem(PostgresReadinessCheck.NAME));
+                .body("checks.name", hasItem(PostgresReadinessCheck.NAME))
+                .body("checks.name", hasItem("Kafka connection health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
     }
 
     @Test
