@@ -1,18 +1,19 @@
 package dev.eventfold.campaignaggregator.function;
 
 import dev.eventfold.campaignaggregator.domain.CampaignAggregator;
+import dev.eventfold.campaignaggregator.domain.ProjectionChange;
 import dev.eventfold.campaignaggregator.store.ProjectionStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.runtime.EventHandler;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.EventRejectedException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -44,17 +45,22 @@ public class CampaignAggregatorHandler implements EventHandler {
     }
 
     /**
-     * A Kafka batch, in order, in the runtime's transaction. Events are applied one after the other as a stream
-     * (not a chain of nested Unis, whose depth grows with the batch); an event that can never apply is named so
-     * that the runtime dead-letters exactly that one and redoes the rest.
+     * A Kafka batch in the runtime's transaction: the pure core turns every event into its changes first (an
+     * event that can never apply is named, so the runtime dead-letters exactly that one and redoes the rest),
+     * then the store applies them in order, consecutive views set-based.
      */
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> apply(event, tx)
-                        .onFailure(ValidationException.class)
-                        .transform(e -> new EventRejectedException(event, (ValidationException) e)))
-                .collect().last()
-                .replaceWith(List.of());
+        return Uni.createFrom().deferred(() -> {
+            List<ProjectionChange> changes = new ArrayList<>();
+            for (CloudEvent event : events) {
+                try {
+                    changes.addAll(CampaignAggregator.changesFor(event));
+                } catch (ValidationException e) {
+                    throw new EventRejectedException(event, e);
+                }
+            }
+            return store.apply(changes, tx);
+        }).replaceWith(List.of());
     }
 }

@@ -14,9 +14,14 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Writes page events (created, sent, clicked, viewed) into the projection, set-based, in two statements each:
+ * Writes page events (created, sent, clicked, viewed) into the projection, set-based, in two statements each
+ * (a whole run of views of a batch too):
  * the first upserts the page's own row (taking its row lock), the second adds to the campaigns the page is a
  * member of. The split matters: a membership change locks the same page row first, so whichever commits
  * first, the other's second statement sees it and nothing is counted twice or lost.
@@ -51,51 +56,97 @@ public class PageEventStore {
             FROM campaign_aggregator.page_campaigns m
             WHERE m.org_id = $1 AND m.page_id = $2 AND m.member AND c.org_id = $1 AND c.campaign_id = m.campaign_id""";
 
-    /** $1 org, $2 page, $3 visitor key, $4 viewed at, $5 hour, $6 country code, $7 country, $8 city. */
-    private static final String PAGE_VIEWED = """
-            WITH new_visitor AS (
-                INSERT INTO campaign_aggregator.page_visitors (org_id, page_id, visitor_key) VALUES ($1, $2, $3)
-                ON CONFLICT DO NOTHING RETURNING visitor_key),
+    /**
+     * The page side of a run of views, set-based: arrays of org, page, visitor key, viewed at, hour, country code,
+     * country, city (one element per view). Returns each page's views after the run and its visitors new to it.
+     */
+    private static final String PAGES_VIEWED = """
+            WITH v AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+                                     $6::text[], $7::text[], $8::text[])
+                    AS v(org_id, page_id, visitor_key, viewed_at, hour, country_code, country, city)),
+            new_visitor AS (
+                INSERT INTO campaign_aggregator.page_visitors (org_id, page_id, visitor_key)
+                SELECT DISTINCT org_id, page_id, visitor_key FROM v
+                ON CONFLICT DO NOTHING RETURNING org_id, page_id, visitor_key),
             page_hour AS (
-                INSERT INTO campaign_aggregator.page_hourly AS h (org_id, page_id, hour, views) VALUES ($1, $2, $5, 1)
-                ON CONFLICT (org_id, page_id, hour) DO UPDATE SET views = h.views + 1),
+                INSERT INTO campaign_aggregator.page_hourly AS h (org_id, page_id, hour, views)
+                SELECT org_id, page_id, hour, count(*) FROM v GROUP BY org_id, page_id, hour
+                ON CONFLICT (org_id, page_id, hour) DO UPDATE SET views = h.views + excluded.views),
             page_place AS (
                 INSERT INTO campaign_aggregator.page_geo AS g (org_id, page_id, country_code, city, country, views)
-                VALUES ($1, $2, $6, $8, $7, 1)
-                ON CONFLICT (org_id, page_id, country_code, city) DO UPDATE SET views = g.views + 1, country = excluded.country)
+                SELECT org_id, page_id, country_code, city, max(country), count(*) FROM v
+                GROUP BY org_id, page_id, country_code, city
+                ON CONFLICT (org_id, page_id, country_code, city)
+                    DO UPDATE SET views = g.views + excluded.views, country = excluded.country),
+            per_page AS (
+                SELECT org_id, page_id, count(*) AS n, min(viewed_at) AS first_at, max(viewed_at) AS last_at
+                FROM v GROUP BY org_id, page_id),
+            uniques AS (
+                SELECT org_id, page_id, count(*) AS n FROM new_visitor GROUP BY org_id, page_id)
             INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, views, unique_visitors, first_view_at, last_view_at)
-            VALUES ($1, $2, 1, (SELECT count(*) FROM new_visitor), $4, $4)
-            ON CONFLICT (org_id, page_id) DO UPDATE SET views = p.views + 1,
-                unique_visitors = p.unique_visitors + (SELECT count(*) FROM new_visitor),
-                first_view_at = least(p.first_view_at, $4), last_view_at = greatest(p.last_view_at, $4)
-            RETURNING p.views = 1 AS first_view, EXISTS (SELECT 1 FROM new_visitor) AS new_visitor""";
+            SELECT pp.org_id, pp.page_id, pp.n, coalesce(u.n, 0), pp.first_at, pp.last_at
+            FROM per_page pp LEFT JOIN uniques u ON u.org_id = pp.org_id AND u.page_id = pp.page_id
+            ORDER BY pp.org_id, pp.page_id
+            ON CONFLICT (org_id, page_id) DO UPDATE SET views = p.views + excluded.views,
+                unique_visitors = p.unique_visitors + excluded.unique_visitors,
+                first_view_at = least(p.first_view_at, excluded.first_view_at),
+                last_view_at = greatest(p.last_view_at, excluded.last_view_at)
+            RETURNING p.org_id, p.page_id, p.views,
+                (SELECT array_agg(nv.visitor_key) FROM new_visitor nv
+                 WHERE nv.org_id = p.org_id AND nv.page_id = p.page_id) AS new_visitors""";
 
     /**
-     * $1 org, $2 page, $3 visitor key, $4 new visitor of the page, $5 first view of the page, $6 hour, $7 country
-     * code, $8 country, $9 city. A visitor new to the page counts for the campaign when no other member page had it.
+     * The campaign side of a run of views, for the campaigns the pages are members of now: arrays of the views
+     * (org, page, hour, country code, country, city), of the visitors new to their page (org, page, key) and of
+     * the pages viewed for the first time (org, page). A visitor counts for a campaign when no member page had it.
      */
     private static final String CAMPAIGNS_VIEWED = """
-            WITH member AS (
-                SELECT campaign_id FROM campaign_aggregator.page_campaigns WHERE org_id = $1 AND page_id = $2 AND member),
+            WITH v AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
+                    AS v(org_id, page_id, hour, country_code, country, city)),
+            nv AS (SELECT * FROM unnest($7::text[], $8::text[], $9::text[]) AS nv(org_id, page_id, visitor_key)),
+            fv AS (SELECT * FROM unnest($10::text[], $11::text[]) AS fv(org_id, page_id)),
+            member AS (
+                SELECT m.org_id, m.page_id, m.campaign_id FROM campaign_aggregator.page_campaigns m
+                JOIN (SELECT DISTINCT org_id, page_id FROM v) vp ON m.org_id = vp.org_id AND m.page_id = vp.page_id
+                WHERE m.member),
+            visitor_in AS (
+                SELECT m.org_id, m.campaign_id, nv.visitor_key, count(*) AS k
+                FROM nv JOIN member m ON m.org_id = nv.org_id AND m.page_id = nv.page_id GROUP BY 1, 2, 3),
             campaign_visitor AS (
                 INSERT INTO campaign_aggregator.campaign_visitors AS cv (org_id, campaign_id, visitor_key, pages)
-                SELECT $1, campaign_id, $3, 1 FROM member WHERE $4
-                ON CONFLICT (org_id, campaign_id, visitor_key) DO UPDATE SET pages = cv.pages + 1
-                RETURNING cv.campaign_id, cv.pages = 1 AS counted),
+                SELECT org_id, campaign_id, visitor_key, k FROM visitor_in ORDER BY 1, 2, 3
+                ON CONFLICT (org_id, campaign_id, visitor_key) DO UPDATE SET pages = cv.pages + excluded.pages
+                RETURNING cv.org_id, cv.campaign_id, cv.visitor_key, cv.pages),
+            counted AS (
+                SELECT r.org_id, r.campaign_id, count(*) AS n FROM campaign_visitor r
+                JOIN visitor_in i ON i.org_id = r.org_id AND i.campaign_id = r.campaign_id AND i.visitor_key = r.visitor_key
+                WHERE r.pages = i.k GROUP BY 1, 2),
             campaign_hour AS (
                 INSERT INTO campaign_aggregator.campaign_hourly AS h (org_id, campaign_id, hour, views)
-                SELECT $1, campaign_id, $6, 1 FROM member
-                ON CONFLICT (org_id, campaign_id, hour) DO UPDATE SET views = h.views + 1),
+                SELECT m.org_id, m.campaign_id, v.hour, count(*)
+                FROM v JOIN member m ON m.org_id = v.org_id AND m.page_id = v.page_id GROUP BY 1, 2, 3
+                ON CONFLICT (org_id, campaign_id, hour) DO UPDATE SET views = h.views + excluded.views),
             campaign_place AS (
                 INSERT INTO campaign_aggregator.campaign_geo AS g (org_id, campaign_id, country_code, city, country, views)
-                SELECT $1, campaign_id, $7, $9, $8, 1 FROM member
-                ON CONFLICT (org_id, campaign_id, country_code, city) DO UPDATE SET views = g.views + 1, country = excluded.country)
-            UPDATE campaign_aggregator.campaigns c SET views = c.views + 1,
-                unique_visitors = c.unique_visitors
-                    + (SELECT count(*) FROM campaign_visitor cv WHERE cv.campaign_id = c.campaign_id AND cv.counted),
-                pages_viewed = c.pages_viewed + CASE WHEN $5 THEN 1 ELSE 0 END,
+                SELECT m.org_id, m.campaign_id, v.country_code, v.city, max(v.country), count(*)
+                FROM v JOIN member m ON m.org_id = v.org_id AND m.page_id = v.page_id GROUP BY 1, 2, 3, 4
+                ON CONFLICT (org_id, campaign_id, country_code, city)
+                    DO UPDATE SET views = g.views + excluded.views, country = excluded.country),
+            per_campaign AS (
+                SELECT m.org_id, m.campaign_id, count(*) AS views
+                FROM v JOIN member m ON m.org_id = v.org_id AND m.page_id = v.page_id GROUP BY 1, 2),
+            first_viewed AS (
+                SELECT m.org_id, m.campaign_id, count(*) AS n
+                FROM fv JOIN member m ON m.org_id = fv.org_id AND m.page_id = fv.page_id GROUP BY 1, 2)
+            UPDATE campaign_aggregator.campaigns c SET views = c.views + pc.views,
+                unique_visitors = c.unique_visitors + coalesce((SELECT n FROM counted
+                    WHERE counted.org_id = c.org_id AND counted.campaign_id = c.campaign_id), 0),
+                pages_viewed = c.pages_viewed + coalesce((SELECT n FROM first_viewed f
+                    WHERE f.org_id = c.org_id AND f.campaign_id = c.campaign_id), 0),
                 version = c.version + 1
-            FROM member m WHERE c.org_id = $1 AND c.campaign_id = m.campaign_id""";
+            FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
     public Uni<Void> created(PageCreated change, SqlConnection tx) {
         return tx.preparedQuery(sql.of(PAGE_CREATED)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid();
@@ -115,16 +166,55 @@ public class PageEventStore {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> viewed(PageViewCounted view, SqlConnection tx) {
-        OffsetDateTime hour = utc(view.hour());
-        Tuple page = Tuple.from(new Object[] {view.orgId(), view.pageId(), view.visitorKey(), utc(view.viewedAt()),
-                hour, view.place().countryCode(), view.place().country(), view.place().city()});
-        return tx.preparedQuery(sql.of(PAGE_VIEWED)).execute(page).chain(rows -> {
-            Row row = rows.iterator().next();
-            Tuple campaigns = Tuple.from(new Object[] {view.orgId(), view.pageId(), view.visitorKey(),
-                    row.getBoolean("new_visitor"), row.getBoolean("first_view"), hour,
-                    view.place().countryCode(), view.place().country(), view.place().city()});
-            return tx.preparedQuery(sql.of(CAMPAIGNS_VIEWED)).execute(campaigns);
+    /** A run of views (no membership change among them) in two statements, however many views it holds. */
+    public Uni<Void> viewed(List<PageViewCounted> views, SqlConnection tx) {
+        int n = views.size();
+        String[] orgs = new String[n];
+        String[] pages = new String[n];
+        String[] keys = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        OffsetDateTime[] hours = new OffsetDateTime[n];
+        String[] codes = new String[n];
+        String[] countries = new String[n];
+        String[] cities = new String[n];
+        Map<List<String>, Long> perPage = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            PageViewCounted view = views.get(i);
+            orgs[i] = view.orgId();
+            pages[i] = view.pageId();
+            keys[i] = view.visitorKey();
+            times[i] = utc(view.viewedAt());
+            hours[i] = utc(view.hour());
+            codes[i] = view.place().countryCode();
+            countries[i] = view.place().country();
+            cities[i] = view.place().city();
+            perPage.merge(List.of(view.orgId(), view.pageId()), 1L, Long::sum);
+        }
+        Tuple pageSide = Tuple.from(new Object[] {orgs, pages, keys, times, hours, codes, countries, cities});
+        return tx.preparedQuery(sql.of(PAGES_VIEWED)).execute(pageSide).chain(rows -> {
+            List<String> nvOrgs = new ArrayList<>();
+            List<String> nvPages = new ArrayList<>();
+            List<String> nvKeys = new ArrayList<>();
+            List<String> fvOrgs = new ArrayList<>();
+            List<String> fvPages = new ArrayList<>();
+            for (Row row : rows) {
+                String org = row.getString("org_id");
+                String page = row.getString("page_id");
+                if (row.getLong("views").equals(perPage.get(List.of(org, page)))) {
+                    fvOrgs.add(org); // it had no view before this run
+                    fvPages.add(page);
+                }
+                String[] fresh = row.getArrayOfStrings("new_visitors");
+                for (String key : fresh == null ? new String[0] : fresh) {
+                    nvOrgs.add(org);
+                    nvPages.add(page);
+                    nvKeys.add(key);
+                }
+            }
+            Tuple campaignSide = Tuple.from(new Object[] {orgs, pages, hours, codes, countries, cities,
+                    nvOrgs.toArray(String[]::new), nvPages.toArray(String[]::new), nvKeys.toArray(String[]::new),
+                    fvOrgs.toArray(String[]::new), fvPages.toArray(String[]::new)});
+            return tx.preparedQuery(sql.of(CAMPAIGNS_VIEWED)).execute(campaignSide);
         }).replaceWithVoid();
     }
 

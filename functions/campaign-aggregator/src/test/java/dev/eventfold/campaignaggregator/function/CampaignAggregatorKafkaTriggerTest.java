@@ -11,6 +11,7 @@ import dev.eventfold.model.payload.CampaignStatsUpdated;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.within;
 @QuarkusTestResource(value = EventfoldTestResource.class, restrictToAnnotatedClass = false)
 class CampaignAggregatorKafkaTriggerTest {
 
+    private static final Logger LOG = Logger.getLogger(CampaignAggregatorKafkaTriggerTest.class);
     static final String GROUP = "campaign-aggregator";
     static final Duration PATIENCE = Duration.ofSeconds(150);
 
@@ -42,15 +44,21 @@ class CampaignAggregatorKafkaTriggerTest {
         String key = HttpEvents.issueKey(org);
         SimulatedCampaign sim = SimulatedCampaign.generate(org, "campaign-" + UUID.randomUUID(), 10_000, 2026);
 
+        long start = System.nanoTime();
         KafkaSupport.produce(sim.events);
         await(PATIENCE, "the campaign's views to add up", () -> views(key, sim) == sim.views);
         KafkaSupport.awaitNoLag(GROUP, PATIENCE, Topic.EVENTS, Topic.VISITS_ENRICHED);
+        LOG.infof("%d events of %d pages (%d views) produced and applied in %.1f s", sim.events.size(), 10_000,
+                sim.views, (System.nanoTime() - start) / 1e9);
 
         assertTotals(key, sim, sim.views);
         assertPagesAddUp(key, sim);
 
+        start = System.nanoTime();
         KafkaSupport.produce(sim.events); // the same events again, same ids
         KafkaSupport.awaitNoLag(GROUP, PATIENCE, Topic.EVENTS, Topic.VISITS_ENRICHED);
+        LOG.infof("the same %d events redelivered and skipped as duplicates in %.1f s", sim.events.size(),
+                (System.nanoTime() - start) / 1e9);
 
         assertTotals(key, sim, sim.views);
 
