@@ -168,7 +168,13 @@ public final class Launcher {
     void printLogs() {
         System.out.println();
         System.out.println("Logs:");
-        state.logs().forEach(log -> System.out.println("  " + options.projectRoot().relativize(log)));
+        List<Path> logs = new ArrayList<>();
+        if (kafka != null) {
+            logs.add(kafka.logFile());
+        }
+        apps.forEach(app -> logs.add(app.logFile()));
+        (logs.isEmpty() ? state.logs() : logs).forEach(log -> System.out.println("  "
+                + options.projectRoot().toAbsolutePath().relativize(log.toAbsolutePath())));
     }
 
     /** Stops every process this launcher started: the functions first, then Kafka and the embedded PostgreSQL. */

@@ -91,7 +91,7 @@ public final class ProgressReporter implements AutoCloseable {
                     if (l != 0) {
                         System.out.println("==> " + group + " has not moved for " + stallSeconds + " s (lag "
                                 + (l < 0 ? "unknown: nothing committed" : String.format(Locale.ROOT, "%,d", l))
-                                + "); see its log");
+                                + "); see run/logs/" + group + ".log");
                     }
                 });
                 return false;
