@@ -81,6 +81,12 @@ public final class StreamsPeerMain {
         stopped.await();
     }
 
+    /** The USER_STATE_UPDATED event for a user's folded state, as user-aggregator derives it. */
+    static CloudEvent derived(String userId, Folded f) {
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, f.lastEventId()), SOURCE,
+                EventType.USER_STATE_UPDATED, userId, f.lastTime(), f.orgId(), f.actorId(), f.state());
+    }
+
     /** Binary-mode record to CloudEvent; a poison record becomes null and is filtered out. */
     static final class Decode implements FixedKeyProcessor<String, byte[], CloudEvent> {
         private final EventCodec codec = EventCodec.internal();
@@ -114,9 +120,7 @@ public final class StreamsPeerMain {
 
         @Override
         public void process(FixedKeyRecord<String, Folded> record) {
-            Folded f = record.value();
-            CloudEvent out = CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, f.lastEventId()), SOURCE,
-                    EventType.USER_STATE_UPDATED, record.key(), f.lastTime(), f.orgId(), f.actorId(), f.state());
+            CloudEvent out = derived(record.key(), record.value());
             context.forward(record.withValue(KafkaBinding.dataBytes(out)).withHeaders(KafkaBinding.headers(out)));
         }
     }
