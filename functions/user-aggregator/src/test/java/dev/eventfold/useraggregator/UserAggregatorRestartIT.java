@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserAggregatorRestartIT {
 
-    private static final int USERS = 20;
-    private static final int LOGINS_PER_USER = 30;
+    private static final int USERS = 30;
+    private static final int LOGINS_PER_USER = 40;
 
     private final Postgres postgres = Postgres.fromEnvironment();
     private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,12 +5,12 @@ import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.EventRejectedException;
 import dev.eventfold.useraggregator.domain.UserAggregator;
 import dev.eventfold.useraggregator.store.ActiveVersion;
 import dev.eventfold.useraggregator.store.ProjectionMigrations;
-import dev.eventfold.useraggregator.store.UserProjection;
+import dev.eventfold.useraggregator.store.UserBatch;
 import dev.eventfold.useraggregator.store.UserStore;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -140,21 +140,21 @@ public final class ProjectionReplay {
                 rejected++; // the live path dead-lettered it; it stays out of the rebuild too
             }
         }
-        List<CloudEvent> derived = pool.withTransaction(tx -> {
-            List<CloudEvent> out = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (CloudEvent event : batch) {
-                chain = chain.chain(() -> UserProjection.applyTo(store, event, tx)
-                        .invoke(d -> applied++)
-                        .onFailure(ValidationException.class).recoverWithItem(e -> {
-                            rejected++;
-                            return List.of();
-                        })
-                        .invoke(out::addAll)
-                        .replaceWithVoid());
+        List<CloudEvent> remaining = new ArrayList<>(batch);
+        List<CloudEvent> derived;
+        while (true) {
+            List<CloudEvent> attempt = List.copyOf(remaining);
+            try {
+                derived = pool.withTransaction(tx -> UserBatch.applyTo(store.schema(), attempt, tx))
+                        .await().indefinitely();
+                applied += attempt.size();
+                break;
+            } catch (EventRejectedException e) {
+                // rolled back: the live path dead-lettered this event, the rebuild leaves it out the same way
+                rejected++;
+                remaining.remove(e.event());
             }
-            return chain.replaceWith(out);
-        }).await().indefinitely();
+        }
         if (producer != null) {
             for (CloudEvent event : derived) {
                 producer.send(KafkaBinding.toRecord(event.eventType().topic().topicName(settings.topicPrefix()), event));

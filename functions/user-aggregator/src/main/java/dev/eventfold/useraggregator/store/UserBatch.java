@@ -56,6 +56,20 @@ public final class UserBatch {
                 .chain(schema -> new Run(schema, tx).apply(events, ids));
     }
 
+    /** A replay's path: applies {@code events} in order to the given version, whatever is active. */
+    public static Uni<List<CloudEvent>> applyTo(String schema, List<CloudEvent> events, SqlConnection tx) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        TreeSet<String> userIds = new TreeSet<>();
+        events.forEach(e -> userIds.add(e.subject()));
+        String[] ids = userIds.toArray(String[]::new);
+        return tx.preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || u, 0)) "
+                        + "FROM unnest($2::text[]) WITH ORDINALITY AS t(u, n) ORDER BY n) l")
+                .execute(Tuple.of(ActiveVersion.checked(schema), ids))
+                .chain(() -> new Run(schema, tx).apply(events, ids));
+    }
+
     /** One batch against one schema version. */
     private static final class Run {
         private final String s;
