@@ -8,12 +8,16 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
+import dev.eventfold.model.payload.PageViewEnriched;
+import dev.eventfold.runtime.DeadLetterHeaders;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,8 +90,8 @@ class CampaignAggregatorKafkaTriggerTest {
             burst.add(Events.viewed(org, Events.view(campaign + "-p" + (v % 7), "81.2.69.142", "visitor-" + (v % 250),
                     Events.T0.plusSeconds(v), "GB", "United Kingdom", "London")));
         }
-        KafkaSupport.produce(setup);
         long started = System.nanoTime();
+        KafkaSupport.produce(setup);
         KafkaSupport.produce(burst);
 
         await(PATIENCE, "stats with the final totals", () -> stats(campaign).stream().anyMatch(s -> s.views() == 1000));
@@ -100,6 +104,41 @@ class CampaignAggregatorKafkaTriggerTest {
         // at most one per campaign per interval (1 s), never one per view
         assertThat(emitted.size()).isLessThan(1000).isLessThanOrEqualTo((int) Math.ceil(seconds) + 2);
         assertThat(new HashSet<>(statIds(campaign))).hasSize(emitted.size());
+    }
+
+    @Test
+    void aViewThatCanNeverApplyIsDeadLetteredAndTheRestOfItsBatchCounts() {
+        String key = HttpEvents.issueKey(org);
+        String campaign = "poison-" + UUID.randomUUID();
+        List<CloudEvent> events = new ArrayList<>();
+        events.add(Events.pageCreated(org, campaign + "-p", campaign, Events.T0));
+        for (int v = 0; v < 10; v++) {
+            events.add(Events.viewed(org, Events.view(campaign + "-p", "89.160.20.128", "visitor-" + v,
+                    Events.T0.plusSeconds(v), "SE", "Sweden", "Linköping")));
+        }
+        PageViewEnriched bad = new PageViewEnriched(campaign + "-p", "89.160.20.128", null, null, "visitor-x",
+                "yesterday", "unknown", "private", null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+        CloudEvent poison = Events.event(org, EventType.PAGE_VIEW_ENRICHED, campaign + "-p", Events.T0, bad);
+        events.add(5, poison);
+
+        KafkaSupport.produce(events);
+
+        await(PATIENCE, "the poison record in the dead-letter topic", () -> KafkaSupport.readAll(Topic.DEAD_LETTER).stream()
+                .anyMatch(r -> poison.id().equals(header(r, "ce_id"))));
+        await(PATIENCE, "the good views", () -> {
+            var response = api(key).get("/campaigns/" + campaign);
+            return response.statusCode() == 200 && response.jsonPath().getLong("views") == 10;
+        });
+        var dead = KafkaSupport.readAll(Topic.DEAD_LETTER).stream().filter(r -> poison.id().equals(header(r, "ce_id"))).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).contains("data.viewedAt");
+        assertThat(campaign(key, campaign).getLong("uniqueVisitors")).isEqualTo(10);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private List<CampaignStatsUpdated> stats(String campaign) {
