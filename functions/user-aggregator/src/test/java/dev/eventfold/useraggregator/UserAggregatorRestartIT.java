@@ -5,8 +5,6 @@ import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
-import dev.eventfold.useraggregator.replay.ProjectionReplay;
-import dev.eventfold.useraggregator.replay.ReplaySettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kill and restart in the middle of consuming: the packaged application is killed (SIGKILL) while it folds a log in
- * small batches, started again, and must end with exactly the projection a clean replay of the same log builds.
+ * small batches, started again, and must end with exactly the projection that a clean replay of the same log builds
+ * with the documented replay command.
  */
 class UserAggregatorRestartIT {
 
@@ -86,16 +84,39 @@ class UserAggregatorRestartIT {
         app.destroy();
         app.waitFor();
 
-        ProjectionReplay.Result replay = new ProjectionReplay(new ReplaySettings(bootstrap, prefix, postgres.host(),
-                postgres.port(), database, postgres.user(), postgres.password(), "user_aggregator_v2", false,
-                Duration.ofSeconds(1), new PrintStream(System.out, true))).run();
+        String replayOutput = replayCommand(bootstrap);
+        assertThat(replayOutput).contains("events done").contains("lag 0").contains("events/s")
+                .contains("switched reads and live writes to user_aggregator_v2");
         try (Connection c = postgres.connect(database)) {
             Map<String, List<String>> live = ProjectionTables.snapshot(c, "user_aggregator");
             assertThat(live.get("users")).hasSize(USERS);
             assertThat(live.get("user_logins").size() + live.get("user_failed_logins").size()).isEqualTo((int) total);
             assertThat(live.get("parked_events")).isEmpty();
-            assertThat(ProjectionTables.snapshot(c, replay.schema())).isEqualTo(live);
+            assertThat(ProjectionTables.snapshot(c, "user_aggregator_v2")).isEqualTo(live);
         }
+    }
+
+    /** The documented replay command, on the packaged application's class path; returns what it printed. */
+    private String replayCommand(String bootstrap) throws Exception {
+        String classPath = Path.of("target", "quarkus-app", "app", "*") + File.pathSeparator
+                + Path.of("target", "quarkus-app", "lib", "boot", "*") + File.pathSeparator
+                + Path.of("target", "quarkus-app", "lib", "main", "*");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classPath,
+                "dev.eventfold.useraggregator.replay.ReplayMain", "--bootstrap-servers", bootstrap,
+                "--topic-prefix", prefix, "--schema", "user_aggregator_v2");
+        pb.environment().putAll(Map.of(
+                "PGHOST", postgres.host(),
+                "PGPORT", Integer.toString(postgres.port()),
+                "PGDATABASE", database,
+                "PGUSER", postgres.user(),
+                "PGPASSWORD", postgres.password()));
+        pb.redirectErrorStream(true);
+        Process replay = pb.start();
+        String output = new String(replay.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(replay.waitFor()).as(output).isZero();
+        System.out.println(output);
+        return output;
     }
 
     private Process start(String bootstrap, File output) throws Exception {

@@ -5,7 +5,7 @@ import dev.eventfold.model.Topic;
 import java.time.Duration;
 
 /**
- * The replay command: {@code java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+ * The replay command: {@code java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*"
  * dev.eventfold.useraggregator.replay.ReplayMain --bootstrap-servers HOST:PORT [--topic-prefix eventfold]
  * [--schema user_aggregator_vN] [--emit]}, PostgreSQL from the PG* environment variables.
  */
