@@ -7,14 +7,19 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The shared local stack (real broker, fresh database, random topic prefix), plus injection of that topic prefix
- * into test fields marked {@link TopicPrefix}: the test then reads the very topic the application writes, also when
- * the application runs as a packaged jar in another JVM.
+ * The shared local stack (real broker, fresh database, random topic prefix) plus ingest's test settings (pepper, admin
+ * token, 127.0.0.1 as the trusted proxy), handed to the application also when it runs as a packaged jar; and
+ * injection of the topic prefix into test fields marked {@link TopicPrefix}, so the test reads the very topic the
+ * application writes.
  */
 public class IngestTestResource extends EventfoldTestResource {
+
+    public static final String PEPPER = "test-pepper";
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     /** Marks a String field that receives the application's {@code eventfold.topic-prefix}. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -26,8 +31,13 @@ public class IngestTestResource extends EventfoldTestResource {
 
     @Override
     public Map<String, String> start() {
-        Map<String, String> config = super.start();
+        Map<String, String> config = new HashMap<>(super.start());
         prefix = config.get("eventfold.topic-prefix");
+        config.put("eventfold.api-key.pepper", PEPPER);
+        config.put("eventfold.admin.token", ADMIN_TOKEN);
+        config.put("eventfold.ingest.trusted-proxies", "127.0.0.1/32,::1/128");
+        config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+        config.put("quarkus.log.category.\"kafka\".level", "WARN");
         return config;
     }
 

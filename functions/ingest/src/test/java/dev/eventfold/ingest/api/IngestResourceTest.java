@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = IngestTestResource.class, restrictToAnnotatedClass = false)
 class IngestResourceTest {
 
-    static final String PEPPER = "local-pepper-not-for-production";
-    static final String ADMIN_TOKEN = "local-admin-token";
+    static final String PEPPER = IngestTestResource.PEPPER;
+    static final String ADMIN_TOKEN = IngestTestResource.ADMIN_TOKEN;
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
 
@@ -75,7 +75,9 @@ class IngestResourceTest {
 
     @AfterEach
     void tearDown() {
-        topic.close();
+        if (topic != null) {
+            topic.close();
+        }
     }
 
     // ---- accepted --------------------------------------------------------------------------------------------
