@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +25,6 @@ import java.util.stream.IntStream;
 public class EventProcessor {
 
     private static final Logger LOG = Logger.getLogger(EventProcessor.class);
-    static final String MDC_EVENT_ID = "ce_id";
 
     /** What to do with an event of a batch that can never apply (by default: dead-letter it). */
     @FunctionalInterface
@@ -101,7 +99,7 @@ public class EventProcessor {
                     int index = remaining.get(Math.max(pos, 0));
                     CloudEvent rejected = all.get(index);
                     outcomes[index] = Outcome.DEAD_LETTERED;
-                    withEventId(rejected, () -> LOG.warnf("event %s (%s) can never apply: %s",
+                    EventLog.withEventId(rejected, () -> LOG.warnf("event %s (%s) can never apply: %s",
                             rejected.id(), rejected.type(), failure.getMessage()));
                     List<Integer> rest = new ArrayList<>(remaining);
                     rest.remove(Math.max(pos, 0));
@@ -178,7 +176,7 @@ public class EventProcessor {
             if (outcome == Outcome.APPLIED) {
                 metrics.processed(event.type(), nanos / Math.max(applied, 1));
             }
-            withEventId(event, () -> LOG.debugf("%s %s (%s)", outcome, event.id(), event.type()));
+            EventLog.withEventId(event, () -> LOG.debugf("%s %s (%s)", outcome, event.id(), event.type()));
         }
         return List.of(outcomes);
     }
@@ -213,20 +211,6 @@ public class EventProcessor {
             }
         }
         return -1;
-    }
-
-    static void withEventId(CloudEvent event, Runnable log) {
-        Object previous = MDC.get(MDC_EVENT_ID);
-        MDC.put(MDC_EVENT_ID, event.id());
-        try {
-            log.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove(MDC_EVENT_ID);
-            } else {
-                MDC.put(MDC_EVENT_ID, previous);
-            }
-        }
     }
 
     private record Derived(List<CloudEvent> events, List<Long> outboxIds) {
