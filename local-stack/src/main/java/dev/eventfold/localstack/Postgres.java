@@ -101,7 +101,8 @@ public record Postgres(String host, int port, String user, String password, Stri
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " as " + user
-                    + " refused \"" + sql + "\" (set PGHOST, PGPORT, PGUSER, PGPASSWORD): " + e.getMessage(), e);
+                    + " refused \"" + sql + "\" (set PGHOST, PGPORT, PGUSER, PGPASSWORD; as root, start the server as "
+                    + ".ci/run does; otherwise an embedded server starts when nothing listens there): " + e.getMessage(), e);
         }
     }
 
