@@ -109,6 +109,10 @@ public final class BenchMain {
                 KafkaRun.Contender c = contenders.get((i + rep - 1) % contenders.size());
                 KafkaRun.Result r = KafkaRun.run(kafka, c, prefix, rep, events.size());
                 results.get(c.label()).add(r);
+                if (r.outputs() < events.size()) {
+                    report.note(c.label() + " run " + rep + ": only " + r.outputs() + " of " + events.size()
+                            + " outputs arrived (lag " + r.lagAfter() + "); that run counts as n/a; log " + r.log());
+                }
                 log("  %-45s %10s events/s  (%d outputs, %d duplicates, first output %d ms after launch, lag %d, "
                                 + "%s CPU ms per 1,000 events, RSS %d MiB)", c.label(), Report.rate(r.eventsPerSecond()),
                         r.outputs(), r.duplicates(), r.startToFirstMs(), r.lagAfter(), Report.ms(r.cpuMsPerThousand()),

@@ -44,6 +44,7 @@ public final class KafkaRun {
                         () -> cpuAtFirst[0] = launched.join().process().cpuMillis()));
         Started started = contender.start(kafka.bootstrap(), prefix, rep);
         launched.complete(started);
+        boolean complete = false;
         try {
             BenchKafka.Watch seen = watch.join();
             long lag = -1;
@@ -66,14 +67,17 @@ public final class KafkaRun {
                 System.err.printf("  ! %s run %d: only %d of %d outputs arrived; see %s%n", contender.label(), rep,
                         seen.distinct(), expected, started.process().log());
             }
+            complete = seen.distinct() >= expected;
             long startToFirst = seen.records() == 0 ? -1 : seen.firstMillis() - started.process().startedAtMillis();
             return new Result(contender.label(), seen.distinct() < expected ? Double.NaN : seen.rate(),
                     seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory, cpuPerThousand,
                     seen.firstMillis(), started.process().log().toString());
         } finally {
             started.process().close();
-            if (started.cleanup() != null) {
+            if (started.cleanup() != null && complete) {
                 started.cleanup().run();
+            } else if (started.cleanup() != null) {
+                System.err.printf("  ! kept the run's database for a look (%s, prefix %s)%n", contender.label(), prefix);
             }
         }
     }

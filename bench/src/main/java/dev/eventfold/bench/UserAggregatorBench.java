@@ -34,6 +34,10 @@ final class UserAggregatorBench {
                 List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true"));
         KafkaRun.Result r = KafkaRun.run(kafka, c, prefix, 0, events.size());
         BenchMain.log("profiled run: %s events/s with JFR on; recording %s", Report.rate(r.eventsPerSecond()), jfr);
+        if (r.outputs() < events.size()) {
+            report.note("profiled user-aggregator run: only " + r.outputs() + " of " + events.size()
+                    + " derived events arrived (consumer lag " + r.lagAfter() + "); log " + r.log());
+        }
         try {
             report.section("Where user-aggregator's Kafka path spends CPU (JFR)",
                     "One extra run with `-XX:StartFlightRecording=settings=profile` (" + Report.rate(r.eventsPerSecond())
