@@ -1,4 +1,5 @@
--- campaign-aggregator's projection (Flyway runs this with the function's schema as search_path). Every row carries the tenant (org_id) in its primary key.
+-- campaign-aggregator's projection. Flyway runs this with the function's schema as search_path (names stay
+-- unqualified, so a replay can build a fresh schema). Every row carries the tenant (org_id) in its primary key.
 -- Counts are kept incrementally: pages hold their own counts and breakdowns; campaigns hold the sums over their
 -- current member pages (folded in when a page joins, out when it leaves).
 CREATE TABLE campaigns (
