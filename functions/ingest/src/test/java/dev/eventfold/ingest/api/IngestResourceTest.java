@@ -427,6 +427,17 @@ class IngestResourceTest {
         assertThat(topic.since(mark)).noneMatch(r -> pageId.equals(r.key()));
     }
 
+    // ---- health -------------------------------------------------------------------------------------------------
+
+    @Test
+    void readinessReflectsKafkaAndPostgres() {
+        Response response = given().get("/q/health/ready");
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertThat(response.jsonPath().getString("checks.find { it.name == 'eventfold-kafka' }.status")).isEqualTo("UP");
+        assertThat(response.jsonPath().getString("checks.find { it.name == 'eventfold-postgres' }.status")).isEqualTo("UP");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     static Map<String, String> createOrganization(String name) {
