@@ -3,6 +3,7 @@ package dev.eventfold.runtime;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -38,15 +39,10 @@ public interface EventHandler {
      * rest. A bare {@link ValidationException} makes the runtime redo the batch one event per transaction.
      */
     default Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
-        List<CloudEvent> derived = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (CloudEvent event : events) {
-            chain = chain
-                    .chain(() -> apply(event, tx))
-                    .onFailure(ValidationException.class).transform(e -> EventRejectedException.of(event, e))
-                    .invoke(derived::addAll)
-                    .replaceWithVoid();
-        }
-        return chain.replaceWith(() -> derived);
+        // A stream, not a chain of nested Unis: a chain one level deep per event overflows the stack on large batches.
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> apply(event, tx)
+                        .onFailure(ValidationException.class).transform(e -> EventRejectedException.of(event, e)))
+                .collect().<List<CloudEvent>>in(ArrayList::new, List::addAll);
     }
 }
