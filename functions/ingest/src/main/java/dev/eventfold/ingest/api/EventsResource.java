@@ -7,6 +7,7 @@ import dev.eventfold.ingest.store.PageDirectory;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.Problem;
 import dev.eventfold.runtime.Tenant;
 import dev.eventfold.runtime.TenantScoped;
@@ -25,9 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /events}, the front door: the runtime's tenant filter maps the API key to the organization, then this reads one structured or binary CloudEvent or a
- * batch, validates everything before anything is written, remembers page owners from {@code page.created}, publishes
- * to the events topic and answers 202 with the accepted ids only after Kafka acknowledged every event.
+ * {@code POST /events}, the front door: the runtime's tenant filter maps the API key to its organization; this then
+ * reads one structured or binary CloudEvent or a batch, validates everything before anything is written, remembers
+ * page owners from {@code page.created}, publishes to the events topic and answers 202 with the accepted ids only
+ * after Kafka acknowledged every event.
  */
 @Path("/events")
 public class EventsResource {
@@ -73,6 +75,9 @@ public class EventsResource {
                     headers::getHeaderString, orgId);
         } catch (IncomingEvents.TooManyEventsException e) {
             return rejected(Problem.of(413, "Too many events", e.getMessage() + "."));
+        } catch (ValidationException e) {
+            countRejected(400);
+            throw e;   // the runtime's mapper answers 400 with every violation
         }
         pages.remember(orgId, events.stream()
                 .filter(e -> e.type().equals(EventType.PAGE_CREATED.type()))
@@ -83,7 +88,11 @@ public class EventsResource {
     }
 
     private Response rejected(Problem problem) {
-        registry.counter("eventfold.ingest.requests.rejected", "status", Integer.toString(problem.status())).increment();
+        countRejected(problem.status());
         return problem.toResponse();
+    }
+
+    private void countRejected(int status) {
+        registry.counter("eventfold.ingest.requests.rejected", "status", Integer.toString(status)).increment();
     }
 }
