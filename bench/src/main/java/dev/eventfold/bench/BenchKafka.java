@@ -70,7 +70,7 @@ public final class BenchKafka implements AutoCloseable {
         }
     }
 
-    /** Writes the events in binary mode (key = subject) and returns their size. */
+    /** Writes the events in binary mode (key = subject) and returns their size; throws if any record failed. */
     public PrefillStats prefill(String topic, List<CloudEvent> events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -80,6 +80,8 @@ public final class BenchKafka implements AutoCloseable {
         long valueBytes = 0;
         long headerBytes = 0;
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (CloudEvent event : events) {
@@ -88,11 +90,27 @@ public final class BenchKafka implements AutoCloseable {
                 for (Header h : record.headers()) {
                     headerBytes += h.key().length() + h.value().length;
                 }
-                producer.send(record);
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                        firstError.compareAndSet(null, error);
+                    }
+                });
             }
             producer.flush();
         }
+        if (failed.get() > 0) {
+            throw new PrefillFailed(topic + ": " + failed.get() + " of " + events.size() + " records were not written",
+                    firstError.get());
+        }
         return new PrefillStats(events.size(), valueBytes, headerBytes, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Some records of a pre-fill were refused; the topic is incomplete and must not be used. */
+    public static final class PrefillFailed extends RuntimeException {
+        PrefillFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Size of a pre-filled topic's records: mean value and header bytes. */

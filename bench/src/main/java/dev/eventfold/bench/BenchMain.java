@@ -99,9 +99,20 @@ public final class BenchMain {
         contenders.forEach(c -> results.put(c.label(), new ArrayList<>()));
         BenchKafka.PrefillStats stats = null;
         for (int rep = 1; rep <= options.reps(); rep++) {
-            String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6) + "r" + rep;
-            kafka.createTopics(List.of(Topic.EVENTS.topicName(prefix), Topic.DEAD_LETTER.topicName(prefix)), false);
-            stats = kafka.prefill(Topic.EVENTS.topicName(prefix), events);
+            String prefix = null;
+            for (int attempt = 1; prefix == null; attempt++) {
+                String candidate = "bench" + UUID.randomUUID().toString().substring(0, 6) + "r" + rep;
+                kafka.createTopics(List.of(Topic.EVENTS.topicName(candidate), Topic.DEAD_LETTER.topicName(candidate)), false);
+                try {
+                    stats = kafka.prefill(Topic.EVENTS.topicName(candidate), events);
+                    prefix = candidate;
+                } catch (BenchKafka.PrefillFailed e) {
+                    log("pre-fill failed (%s: %s); %s", e.getMessage(), e.getCause(), attempt < 3 ? "again on a new topic" : "giving up");
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
+            }
             log("run %d/%d: pre-filled %s with %d events in %d ms", rep, options.reps(),
                     Topic.EVENTS.topicName(prefix), stats.events(), stats.millis());
             // rotate the order so that no contender always goes first (cold page cache, warm broker)

@@ -83,7 +83,19 @@ final class CampaignBench {
     }
 
     private Result once(PageWorkload.Generated generated, int rep) {
-        String prefix = "benchca" + UUID.randomUUID().toString().substring(0, 6) + "r" + rep;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(generated, rep, "benchca" + UUID.randomUUID().toString().substring(0, 6) + "r" + rep);
+            } catch (BenchKafka.PrefillFailed e) {
+                BenchMain.log("pre-fill failed (%s); %s", e.getMessage(), attempt < 3 ? "again on new topics" : "giving up");
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Result once(PageWorkload.Generated generated, int rep, String prefix) {
         String events = Topic.EVENTS.topicName(prefix);
         String views = Topic.VISITS_ENRICHED.topicName(prefix);
         String stats = Topic.CAMPAIGN_STATS.topicName(prefix);
