@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark (and what it needs) and runs it: prints the markdown table and writes bench/results/latest.md.
 # Functions are benchmarked from their packaged jars; build them first, e.g.
-#   mvn -B -q -pl functions/user-aggregator,functions/ingest -am package -DskipTests
+#   mvn -B -q -pl functions/user-aggregator,functions/campaign-aggregator,functions/ingest -am package -DskipTests
 # Options: see `bench/run.sh --help`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
