@@ -9,12 +9,15 @@ for arg in "$@"; do
   if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
 done
 
+# Maven's console prints colour resets even in batch mode; keep the launcher's output clean
+plain() { sed -u 's/\x1b\[[0-9;]*m//g'; }
+
 classpath_goal=(dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath)
 if [ "$build" = 1 ]; then
   echo "==> building every module (mvn -B -q package -DskipTests)"
-  mvn -B -q package -DskipTests "${classpath_goal[@]}"
+  mvn -B -q package -DskipTests "${classpath_goal[@]}" 2>&1 | plain
 else
-  mvn -B -q -pl shared-model,local-stack package -DskipTests "${classpath_goal[@]}"
+  mvn -B -q -pl shared-model,local-stack package -DskipTests "${classpath_goal[@]}" 2>&1 | plain
 fi
 
 exec java -cp "local-stack/target/classes:$(cat local-stack/target/runtime.classpath)" \

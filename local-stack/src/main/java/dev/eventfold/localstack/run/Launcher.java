@@ -47,7 +47,8 @@ public final class Launcher {
             options = LaunchOptions.parse(JavaClasspath.projectRoot(), args);
         } catch (IllegalArgumentException e) {
             System.out.println(e.getMessage());
-            System.exit(2);
+            boolean help = List.of(args).contains("--help") || List.of(args).contains("-h");
+            System.exit(help ? 0 : 2);
             return;
         }
         Launcher launcher = new Launcher(options);
