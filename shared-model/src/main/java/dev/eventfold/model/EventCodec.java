@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes CloudEvents in structured JSON and validates them against the catalog, reporting every
@@ -27,6 +28,7 @@ public final class EventCodec {
     public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;
     static final int MAX_ATTRIBUTE_LENGTH = 256;
     static final int MAX_STRING_LENGTH = 4096;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     private final int maxDataBytes;
     private final boolean acceptDerived;
@@ -41,10 +43,15 @@ public final class EventCodec {
         return new EventCodec(maxDataBytes, false);
     }
 
-    /** For what functions read from Kafka: every catalog type, {@code orgid} required. */
+    /**
+     * For what functions read from Kafka: every catalog type, {@code orgid} required, no size limit of its own
+     * (ingest enforced it, and the broker bounds records), so the hot path does not serialise data again to measure it.
+     */
     public static EventCodec internal() {
-        return new EventCodec(DEFAULT_MAX_DATA_BYTES, true);
+        return INTERNAL;
     }
+
+    private static final EventCodec INTERNAL = new EventCodec(Integer.MAX_VALUE, true);
 
     /** Every problem of a structured CloudEvent; empty when it is valid. */
     public List<Violation> validate(JsonNode event) {
@@ -99,7 +106,7 @@ public final class EventCodec {
         } else if (!data.isObject()) {
             out.add(new Violation("data", "must be a JSON object"));
         } else {
-            int size = serialisedSize(data);
+            int size = maxDataBytes == Integer.MAX_VALUE ? 0 : serialisedSize(data);
             if (size > maxDataBytes) {
                 out.add(new Violation("data", "is " + size + " bytes, more than the limit of " + maxDataBytes));
             } else if (eventType != null) {
@@ -162,20 +169,35 @@ public final class EventCodec {
         return node;
     }
 
+    /** A payload field as validation needs it; read once per record class (reflection is slow on the hot path). */
+    private record Field(String name, Type type, boolean optional, boolean email) {
+    }
+
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> recordClass) {
+            List<Field> fields = new ArrayList<>();
+            for (RecordComponent component : recordClass.getRecordComponents()) {
+                fields.add(new Field(component.getName(), component.getGenericType(),
+                        component.isAnnotationPresent(Nullable.class),
+                        component.getName().toLowerCase().endsWith("email")));
+            }
+            return List.copyOf(fields);
+        }
+    };
+
     private void checkRecord(Class<?> recordClass, JsonNode data, String path, List<Violation> out) {
-        for (RecordComponent component : recordClass.getRecordComponents()) {
-            String field = path + "." + component.getName();
-            JsonNode value = data.get(component.getName());
-            boolean optional = component.isAnnotationPresent(Nullable.class);
+        for (Field component : FIELDS.get(recordClass)) {
+            String field = path + "." + component.name();
+            JsonNode value = data.get(component.name());
             if (value == null || value.isNull()) {
-                if (!optional) {
+                if (!component.optional()) {
                     out.add(new Violation(field, "is required"));
                 }
                 continue;
             }
-            checkValue(component.getGenericType(), value, field, out);
-            if (value.isTextual() && component.getName().toLowerCase().endsWith("email")
-                    && !value.asText().matches("[^@\\s]+@[^@\\s]+")) {
+            checkValue(component.type(), value, field, out);
+            if (value.isTextual() && component.email() && !EMAIL.matcher(value.asText()).matches()) {
                 out.add(new Violation(field, "is not an email address"));
             }
         }
