@@ -1,5 +1,7 @@
 package dev.eventfold.useraggregator.store;
 
+import static dev.eventfold.useraggregator.store.Rows.ts;
+
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.ValidationException;
@@ -15,8 +17,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -186,17 +186,9 @@ public final class UserBatch {
                         .addLong(u.loginCount()).addLong(u.failedLoginCount()).addOffsetDateTime(ts(u.lastLoginAt()))
                         .addString(u.lastLoginIp()));
             }
-            List<Tuple> ok = new ArrayList<>();
-            List<Tuple> failed = new ArrayList<>();
-            for (Login l : logins) {
-                Tuple t = Tuple.tuple().addString(l.eventId()).addString(l.userId()).addOffsetDateTime(ts(l.at()))
-                        .addString(l.ip()).addString(l.userAgent());
-                if (l.failed()) {
-                    failed.add(t.addString(l.reason()));
-                } else {
-                    ok.add(t);
-                }
-            }
+            Rows.Logins rows = Rows.logins(logins);
+            List<Tuple> ok = rows.ok();
+            List<Tuple> failed = rows.failed();
             List<Tuple> parkRows = new ArrayList<>();
             for (CloudEvent e : toPark.values()) {
                 parkRows.add(Tuple.tuple().addString(e.id()).addString(e.subject()).addString(e.orgId())
@@ -236,7 +228,4 @@ public final class UserBatch {
         }
     }
 
-    private static OffsetDateTime ts(java.time.Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.eventfold.useraggregator.store;
 
+import static dev.eventfold.useraggregator.store.Rows.ts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
@@ -18,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,17 +154,9 @@ public final class UserStore {
     }
 
     private Uni<Void> insertLogins(SqlConnection tx, List<Login> logins) {
-        List<Tuple> ok = new ArrayList<>();
-        List<Tuple> failed = new ArrayList<>();
-        for (Login l : logins) {
-            Tuple t = Tuple.tuple().addString(l.eventId()).addString(l.userId()).addOffsetDateTime(ts(l.at()))
-                    .addString(l.ip()).addString(l.userAgent());
-            if (l.failed()) {
-                failed.add(t.addString(l.reason()));
-            } else {
-                ok.add(t);
-            }
-        }
+        Rows.Logins rows = Rows.logins(logins);
+        List<Tuple> ok = rows.ok();
+        List<Tuple> failed = rows.failed();
         Uni<Void> chain = Uni.createFrom().voidItem();
         if (!ok.isEmpty()) {
             chain = chain.chain(() -> tx.preparedQuery("INSERT INTO " + schema + ".user_logins "
@@ -234,7 +227,4 @@ public final class UserStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,0 +1,41 @@
+package dev.eventfold.useraggregator.store;
+
+import dev.eventfold.useraggregator.domain.Login;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Column values as both the per-event store and the batch store write them. */
+final class Rows {
+
+    /** The rows of the two login history tables. */
+    record Logins(List<Tuple> ok, List<Tuple> failed) {
+    }
+
+    private Rows() {
+    }
+
+    static Logins logins(List<Login> logins) {
+        List<Tuple> ok = new ArrayList<>();
+        List<Tuple> failed = new ArrayList<>();
+        for (Login l : logins) {
+            Tuple t = Tuple.tuple().addString(l.eventId()).addString(l.userId()).addOffsetDateTime(ts(l.at()))
+                    .addString(l.ip()).addString(l.userAgent());
+            if (l.failed()) {
+                failed.add(t.addString(l.reason()));
+            } else {
+                ok.add(t);
+            }
+        }
+        return new Logins(ok, failed);
+    }
+
+    /** A timestamp column value (UTC), or null. */
+    static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+}
