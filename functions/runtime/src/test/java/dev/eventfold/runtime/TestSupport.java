@@ -3,22 +3,15 @@ package dev.eventfold.runtime;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.localstack.TestKafka;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.PageViewed;
 import dev.eventfold.model.payload.UserCreated;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.Connection;
@@ -29,9 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -88,15 +79,7 @@ final class TestSupport {
     }
 
     static void produce(List<ProducerRecord<String, byte[]>> records) {
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers"),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (var record : records) {
-                producer.send(record);
-            }
-            producer.flush();
-        }
+        TestKafka.produce(config("kafka.bootstrap.servers"), records);
     }
 
     static ProducerRecord<String, byte[]> record(CloudEvent event) {
@@ -106,25 +89,11 @@ final class TestSupport {
     /** Reads a topic from the beginning until {@code done} holds for what was read, or the timeout passes. */
     static List<ConsumerRecord<String, byte[]>> read(Topic topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                      Duration timeout) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers"),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic(topic)));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(seen) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-            }
-        }
-        return seen;
+        return TestKafka.read(config("kafka.bootstrap.servers"), topic(topic), done, timeout);
     }
 
     static String header(ConsumerRecord<?, ?> record, String key) {
-        var header = record.headers().lastHeader(key);
-        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return TestKafka.header(record, key);
     }
 
     static Connection db() throws SQLException {
@@ -156,18 +125,7 @@ final class TestSupport {
 
     /** Polls until the condition holds (the Kafka path is asynchronous); fails with the message after 30 s. */
     static void eventually(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        TestKafka.eventually(what, Duration.ofSeconds(30), Duration.ofMillis(100), condition);
     }
 
     static long counter(String subject) {
