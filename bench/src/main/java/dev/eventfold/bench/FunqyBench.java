@@ -92,7 +92,7 @@ final class FunqyBench {
     private List<List<HttpLoad.Call>> lanes(URI endpoint, List<CloudEvent> events) {
         List<List<HttpLoad.Call>> lanes = new ArrayList<>();
         for (List<CloudEvent> lane : HttpLoad.lanesBySubject(events, options.concurrency())) {
-            lanes.add(lane.stream().map(e -> new HttpLoad.Call(HttpLoad.binary(endpoint, e, Map.of()), 1)).toList());
+            lanes.add(lane.stream().map(e -> HttpLoad.binary(endpoint, e, Map.of())).toList());
         }
         return lanes;
     }
@@ -107,7 +107,7 @@ final class FunqyBench {
                 new OrganizationCreated("bench probe"));
         for (String path : List.of("/", "/" + name)) {
             try {
-                HttpResponse<String> r = HttpLoad.CLIENT.send(HttpLoad.binary(app.uri(path), probe, Map.of()),
+                HttpResponse<String> r = HttpLoad.CLIENT.send(HttpLoad.binary(app.uri(path), probe, Map.of()).toRequest(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 404) {
                     return app.uri(path);

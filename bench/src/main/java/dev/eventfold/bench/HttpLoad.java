@@ -4,29 +4,44 @@ import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.KafkaBinding;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Fixed-concurrency HTTP load: one thread per lane sends its requests one after another (so a lane keeps its
- * order, like a KafkaSource partition), recording each round trip in an HdrHistogram.
+ * Fixed-concurrency HTTP load: each lane sends its requests one after another (so a lane keeps its order, like a
+ * KafkaSource partition), recording each round trip in an HdrHistogram. All lanes share one Vert.x event loop and
+ * keep-alive connections, so that the generator, which shares the machine with what it measures, stays light.
  */
 final class HttpLoad {
 
     /** One request and the number of events it carries. */
-    record Call(HttpRequest request, int events) {
+    record Call(URI uri, Map<String, String> headers, byte[] body, int events) {
+        /** The same request for the JDK client (one-off calls such as probes). */
+        HttpRequest toRequest() {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            return b.build();
+        }
     }
 
     /** What a load run measured. */
@@ -45,72 +60,87 @@ final class HttpLoad {
         }
     }
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpLoad() {
     }
 
     static Outcome run(List<List<Call>> lanes) {
-        Histogram histogram = new Histogram(60_000_000L, 3);
-        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        AtomicLong events = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong requests = new AtomicLong();
-        String[] firstError = {null};
-        List<Thread> threads = new ArrayList<>();
-        long started = System.nanoTime();
-        for (List<Call> lane : lanes) {
-            threads.add(new Thread(() -> {
-                for (Call call : lane) {
-                    long t0 = System.nanoTime();
-                    int status;
-                    String body = null;
-                    try {
-                        HttpResponse<String> r = CLIENT.send(call.request(), HttpResponse.BodyHandlers.ofString());
-                        status = r.statusCode();
-                        body = r.body();
-                    } catch (Exception e) {
-                        status = -1;
-                        body = e.toString();
-                    }
-                    long micros = (System.nanoTime() - t0) / 1000;
-                    synchronized (histogram) {
-                        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-                    }
-                    statuses.merge(status, 1L, Long::sum);
-                    requests.incrementAndGet();
-                    events.addAndGet(call.events());
-                    if (status >= 200 && status < 300) {
-                        accepted.addAndGet(call.events());
-                    } else {
-                        synchronized (firstError) {
-                            if (firstError[0] == null) {
-                                firstError[0] = status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length())));
-                            }
-                        }
-                    }
-                }
-            }, "http-lane-" + threads.size()));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        try {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                    .setConnectTimeout(5_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(lanes.size()));
+            Run run = new Run(lanes.size());
+            long started = System.nanoTime();
+            // every callback runs on the one event loop: the counters need no locks
+            vertx.runOnContext(v -> lanes.forEach(lane -> run.next(client, lane, 0)));
+            if (!run.done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the HTTP load did not finish within 30 minutes");
+            }
+            long elapsed = System.nanoTime() - started;
+            return new Outcome(run.requests, run.events, run.accepted, elapsed, run.histogram, run.statuses, run.firstError);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+    }
+
+    /** The counters of one load run, touched only on its event loop. */
+    private static final class Run {
+        final Histogram histogram = new Histogram(60_000_000L, 3);
+        final Map<Integer, Long> statuses = new HashMap<>();
+        final CountDownLatch done;
+        long requests;
+        long events;
+        long accepted;
+        String firstError;
+
+        Run(int lanes) {
+            done = new CountDownLatch(lanes);
+        }
+
+        void next(HttpClient client, List<Call> lane, int index) {
+            if (index == lane.size()) {
+                done.countDown();
+                return;
+            }
+            Call call = lane.get(index);
+            long t0 = System.nanoTime();
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(call.uri().toString())
+                    .setTimeout(60_000);
+            call.headers().forEach(options::addHeader);
+            client.request(options)
+                    .compose(request -> request.send(Buffer.buffer(call.body())))
+                    .compose(response -> response.body().map(body -> {
+                        record(call, response.statusCode(), body.toString(StandardCharsets.UTF_8), t0);
+                        return null;
+                    }))
+                    .onFailure(failure -> record(call, -1, failure.toString(), t0))
+                    .onComplete(ignored -> next(client, lane, index + 1));
+        }
+
+        private void record(Call call, int status, String body, long t0) {
+            long micros = (System.nanoTime() - t0) / 1000;
+            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+            statuses.merge(status, 1L, Long::sum);
+            requests++;
+            events += call.events();
+            if (status >= 200 && status < 300) {
+                accepted += call.events();
+            } else if (firstError == null) {
+                firstError = status + " " + body.substring(0, Math.min(300, body.length()));
             }
         }
-        return new Outcome(requests.get(), events.get(), accepted.get(), System.nanoTime() - started, histogram,
-                statuses, firstError[0]);
     }
 
     /** Events split into lanes by subject, so each subject's events keep their order within one lane. */
     static List<List<CloudEvent>> lanesBySubject(List<CloudEvent> events, int lanes) {
-        List<List<CloudEvent>> out = new ArrayList<>();
+        List<List<CloudEvent>> out = new java.util.ArrayList<>();
         for (int i = 0; i < lanes; i++) {
-            out.add(new ArrayList<>());
+            out.add(new java.util.ArrayList<>());
         }
         for (CloudEvent e : events) {
             out.get(Math.floorMod(e.subject().hashCode(), lanes)).add(e);
@@ -119,28 +149,26 @@ final class HttpLoad {
     }
 
     /** A binary-mode CloudEvent POST: attributes in ce-* headers, the data as the JSON body. */
-    static HttpRequest binary(URI uri, CloudEvent event, Map<String, String> extraHeaders) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", CloudEvent.JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(KafkaBinding.dataBytes(event)));
+    static Call binary(URI uri, CloudEvent event, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CloudEvent.JSON);
         var structured = EventCodec.encode(event);
         structured.fieldNames().forEachRemaining(name -> {
             if (!name.equals("data") && !name.equals("datacontenttype")) {
-                b.header("ce-" + name, structured.get(name).asText());
+                headers.put("ce-" + name, structured.get(name).asText());
             }
         });
-        extraHeaders.forEach(b::header);
-        return b.build();
+        headers.putAll(extraHeaders);
+        return new Call(uri, headers, KafkaBinding.dataBytes(event), 1);
     }
 
     /** A structured batch POST ({@code application/cloudevents-batch+json}). */
-    static HttpRequest batch(URI uri, List<CloudEvent> events, Map<String, String> extraHeaders) {
+    static Call batch(URI uri, List<CloudEvent> events, Map<String, String> extraHeaders) {
         var array = Json.MAPPER.createArrayNode();
         events.forEach(e -> array.add(EventCodec.encode(e)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/cloudevents-batch+json")
-                .POST(HttpRequest.BodyPublishers.ofString(array.toString(), StandardCharsets.UTF_8));
-        extraHeaders.forEach(b::header);
-        return b.build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/cloudevents-batch+json");
+        headers.putAll(extraHeaders);
+        return new Call(uri, headers, array.toString().getBytes(StandardCharsets.UTF_8), events.size());
     }
 }

@@ -96,7 +96,7 @@ final class IngestBench {
     private List<List<HttpLoad.Call>> singles(FunctionApp app, List<CloudEvent> events, Map<String, String> auth) {
         List<List<HttpLoad.Call>> lanes = new ArrayList<>();
         for (List<CloudEvent> lane : HttpLoad.lanesBySubject(events, options.concurrency())) {
-            lanes.add(lane.stream().map(e -> new HttpLoad.Call(HttpLoad.binary(app.uri("/events"), e, auth), 1)).toList());
+            lanes.add(lane.stream().map(e -> HttpLoad.binary(app.uri("/events"), e, auth)).toList());
         }
         return lanes;
     }
@@ -109,7 +109,7 @@ final class IngestBench {
         }
         for (int i = 0, b = 0; i < events.size(); i += size, b++) {
             List<CloudEvent> chunk = events.subList(i, Math.min(events.size(), i + size));
-            out.get(b % lanes).add(new HttpLoad.Call(HttpLoad.batch(app.uri("/events"), chunk, auth), chunk.size()));
+            out.get(b % lanes).add(HttpLoad.batch(app.uri("/events"), chunk, auth));
         }
         return out;
     }

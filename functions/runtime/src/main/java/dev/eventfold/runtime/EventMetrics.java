@@ -1,6 +1,7 @@
 package dev.eventfold.runtime;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,8 @@ public class EventMetrics {
     public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
     public static final String PROCESSING = "eventfold.events.processing";
     public static final String RETRIES = "eventfold.kafka-trigger.retries";
+    public static final String TRANSACTIONS = "eventfold.transactions";
+    public static final String TRANSACTION_EVENTS = "eventfold.transaction.events";
 
     @Inject
     MeterRegistry registry;
@@ -50,6 +53,16 @@ public class EventMetrics {
                 .publishPercentileHistogram(false)
                 .register(registry)
                 .record(java.time.Duration.ofNanos(nanos));
+    }
+
+    /** One committed processing transaction: how long it took (dedup to commit) and how many events it held. */
+    public void transaction(int events, long nanos) {
+        Timer.builder(TRANSACTIONS).tag("function", config.applicationName())
+                .register(registry)
+                .record(java.time.Duration.ofNanos(nanos));
+        DistributionSummary.builder(TRANSACTION_EVENTS).tag("function", config.applicationName())
+                .register(registry)
+                .record(events);
     }
 
     private Counter counter(String name, String type) {

@@ -3,6 +3,7 @@ package dev.eventfold.runtime;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,14 +13,21 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
  * The heart of every stateful function: records event ids and applies new events with the function's
  * {@link EventHandler} in one Postgres transaction, stores derived events in the outbox of that transaction and
- * emits them after the commit, in order. Duplicates and types the function does not consume change nothing.
+ * hands them to the {@link OutboxRelay} after the commit, which sends them in commit order. Duplicates and types
+ * the function does not consume change nothing.
+ * <p>
+ * Two ways in: {@link #processBatch} (the Kafka path) completes once the derived events are in Kafka, so offsets
+ * advance only past emitted work; {@link #processDeliveries} (the Knative path, events that arrived as separate
+ * requests) completes at the commit, because the outbox already makes the derived events durable.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -43,18 +51,56 @@ public class EventProcessor {
     @Inject
     ApiKeyStore apiKeys;
     @Inject
-    OutboxFlusher flusher;
+    OutboxRelay relay;
     @Inject
     DerivedEventEmitter emitter;
     @Inject
     EventMetrics metrics;
 
+    /** What became of one delivered event: its outcome, or the failure its request is answered with. */
+    public record Answer(Outcome outcome, Throwable failure) {
+    }
+
     /**
-     * Processes one event in its own transaction (the Knative path). Fails with a {@link ValidationException} when
-     * the event can never apply (nothing is stored then), with any other exception when the fault is transient.
+     * Processes one delivered event in its own transaction. Fails with a {@link ValidationException} when the
+     * event can never apply (nothing is stored then), with any other exception when the fault is transient.
      */
     public Uni<Outcome> process(CloudEvent event) {
-        return processOnce(List.of(event)).map(outcomes -> outcomes.get(0));
+        return processDeliveries(List.of(event)).map(answers -> answers.get(0)).map(answer -> {
+            if (answer.failure() != null) {
+                throw answer.failure() instanceof RuntimeException e ? e : new IllegalStateException(answer.failure());
+            }
+            return answer.outcome();
+        });
+    }
+
+    /**
+     * Processes events that arrived as separate deliveries (the Knative path) in one transaction and answers each
+     * once it is committed; the derived events leave through the relay without being waited for. An event that
+     * can never apply is answered with its {@link ValidationException} and the rest redone without it; when the
+     * transaction fails otherwise, each event is tried again in a transaction of its own, so that one event's
+     * fault is not its neighbours'. Answers are in the order of {@code events}.
+     */
+    public Uni<List<Answer>> processDeliveries(List<CloudEvent> events) {
+        Map<CloudEvent, ValidationException> rejected = new IdentityHashMap<>();
+        Rejections answer400 = (event, reason) -> {
+            rejected.put(event, reason);
+            return Uni.createFrom().voidItem();
+        };
+        return processBatch(events, answer400, false)
+                .map(outcomes -> {
+                    List<Answer> answers = new ArrayList<>(events.size());
+                    for (int i = 0; i < events.size(); i++) {
+                        ValidationException reason = rejected.get(events.get(i));
+                        answers.add(reason == null ? new Answer(outcomes.get(i), null) : new Answer(null, reason));
+                    }
+                    return answers;
+                })
+                .onFailure().recoverWithUni(failure -> events.size() == 1
+                        ? Uni.createFrom().item(List.of(new Answer(null, failure)))
+                        : Multi.createFrom().iterable(events)
+                                .onItem().transformToUniAndConcatenate(e -> processDeliveries(List.of(e)).map(a -> a.get(0)))
+                                .collect().asList());
     }
 
     /** Processes a batch in one transaction; an event that can never apply is dead-lettered and the rest redone. */
@@ -68,18 +114,23 @@ public class EventProcessor {
      * {@code onRejected} and the transaction is redone without it. Outcomes are in the order of {@code events}.
      */
     public Uni<List<Outcome>> processBatch(List<CloudEvent> events, Rejections onRejected) {
+        return processBatch(events, onRejected, true);
+    }
+
+    private Uni<List<Outcome>> processBatch(List<CloudEvent> events, Rejections onRejected, boolean awaitEmit) {
         Outcome[] outcomes = new Outcome[events.size()];
         List<Integer> all = IntStream.range(0, events.size()).boxed().toList();
-        return Uni.createFrom().deferred(() -> attempt(events, all, outcomes, onRejected))
+        return Uni.createFrom().deferred(() -> attempt(events, all, outcomes, onRejected, awaitEmit))
                 .map(done -> List.of(outcomes));
     }
 
-    private Uni<Void> attempt(List<CloudEvent> all, List<Integer> remaining, Outcome[] outcomes, Rejections onRejected) {
+    private Uni<Void> attempt(List<CloudEvent> all, List<Integer> remaining, Outcome[] outcomes, Rejections onRejected,
+                              boolean awaitEmit) {
         if (remaining.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<CloudEvent> events = remaining.stream().map(all::get).toList();
-        return processOnce(events)
+        return processOnce(events, awaitEmit)
                 .invoke(result -> {
                     for (int i = 0; i < result.size(); i++) {
                         outcomes[remaining.get(i)] = result.get(i);
@@ -92,7 +143,7 @@ public class EventProcessor {
                         // the handler did not say which event: redo one event per transaction to find out
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (Integer index : remaining) {
-                            chain = chain.chain(() -> attempt(all, List.of(index), outcomes, onRejected));
+                            chain = chain.chain(() -> attempt(all, List.of(index), outcomes, onRejected, awaitEmit));
                         }
                         return chain;
                     }
@@ -104,12 +155,12 @@ public class EventProcessor {
                     List<Integer> rest = new ArrayList<>(remaining);
                     rest.remove(Math.max(pos, 0));
                     return onRejected.rejected(rejected, (ValidationException) failure)
-                            .chain(() -> attempt(all, rest, outcomes, onRejected));
+                            .chain(() -> attempt(all, rest, outcomes, onRejected, awaitEmit));
                 });
     }
 
     /** One transaction over the events; fails as a whole. */
-    private Uni<List<Outcome>> processOnce(List<CloudEvent> events) {
+    private Uni<List<Outcome>> processOnce(List<CloudEvent> events, boolean awaitEmit) {
         return Uni.createFrom().deferred(() -> {
             EventHandler handler = handler();
             Set<String> consumed = new HashSet<>();
@@ -133,8 +184,7 @@ public class EventProcessor {
             long start = System.nanoTime();
             Pool pool = pool();
             List<String> ids = candidates.stream().map(i -> events.get(i).id()).toList();
-            return flusher.flushIfBehind()
-                    .chain(() -> pool.withTransaction(tx -> dedup.recordNew(tx, ids).chain(fresh -> {
+            return pool.withTransaction(tx -> dedup.recordNew(tx, ids).chain(fresh -> {
                         List<CloudEvent> issuedKeys = new ArrayList<>();
                         List<CloudEvent> toApply = new ArrayList<>();
                         for (Integer i : candidates) {
@@ -156,13 +206,12 @@ public class EventProcessor {
                                         ? Uni.createFrom().item(List.<CloudEvent>of())
                                         : handler.applyBatch(toApply, tx))
                                 .chain(derived -> outbox.add(tx, derived).map(outboxIds -> new Derived(derived, outboxIds)));
-                    })))
-                    .chain(derived -> emitter.emit(derived.events())
-                            .chain(() -> outbox.delete(pool, derived.outboxIds()))
-                            .onFailure().invoke(e -> {
-                                flusher.markBehind();
-                                LOG.warnf("derived events stay in the outbox until Kafka takes them: %s", e.toString());
-                            }))
+                    }))
+                    .invoke(() -> metrics.transaction(candidates.size(), System.nanoTime() - start))
+                    .chain(derived -> {
+                        Uni<Void> sent = relay.relay(derived.events(), derived.outboxIds());
+                        return awaitEmit ? sent : Uni.createFrom().voidItem();
+                    })
                     .map(done -> finish(events, outcomes, System.nanoTime() - start));
         });
     }

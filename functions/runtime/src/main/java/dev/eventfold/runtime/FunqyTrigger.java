@@ -15,7 +15,7 @@ import java.util.Map;
  * The Knative trigger every function's {@code @Funq} method delegates to: rebuilds and validates the CloudEvent
  * the KafkaSource delivered and processes it. Applied or duplicate completes (2xx); an event that can never
  * apply fails with a ValidationException, answered 400 by {@link FunqyFailureMapping}; anything else is a 500.
- * Funqy calls on a worker thread; the processing moves to the Vert.x event loop ({@link VertxContexts}).
+ * Funqy calls on a worker thread; the processing runs on the Vert.x event loop ({@link VertxContexts}).
  */
 @ApplicationScoped
 public class FunqyTrigger {
@@ -23,11 +23,15 @@ public class FunqyTrigger {
     private static final EventCodec CODEC = EventCodec.internal();
 
     @Inject
-    EventProcessor processor;
+    GroupCommit groupCommit;
 
-    /** Processes one delivered CloudEvent; the Uni completes after commit and emit. */
+    /**
+     * Processes one delivered CloudEvent, in one transaction with the deliveries that arrived meanwhile
+     * ({@link GroupCommit}); the Uni completes once it is committed. Its derived events are in the outbox then
+     * and leave for Kafka right after, in commit order ({@link OutboxRelay}).
+     */
     public Uni<Outcome> handle(io.quarkus.funqy.knative.events.CloudEvent<JsonNode> delivered) {
-        return VertxContexts.onEventLoop(() -> processor.process(toEvent(delivered)));
+        return groupCommit.submit(toEvent(delivered));
     }
 
     /** The Eventfold envelope of a Funqy CloudEvent, validated like every record read from Kafka. */

@@ -21,6 +21,10 @@ public class CounterHandler implements EventHandler {
 
     public static final String NAME = "runtime-test";
     public static final String POISON = "poison";
+    /** A name whose event fails transiently (as a database fault would) every time it is applied. */
+    public static final String FLAKY = "flaky";
+    /** A name whose event holds its transaction for half a second. */
+    public static final String SLOW = "slow";
     /** Whether the last apply ran on a Vert.x event-loop thread (Hibernate Reactive would need that). */
     public static volatile boolean lastApplyOnEventLoop;
 
@@ -41,9 +45,15 @@ public class CounterHandler implements EventHandler {
         if (POISON.equals(created.name())) {
             return Uni.createFrom().failure(new ValidationException("data.name", "is poison"));
         }
-        return tx.preparedQuery("INSERT INTO runtime_test.counters (subject, n, last_name) VALUES ($1, 1, $2) "
+        if (FLAKY.equals(created.name())) {
+            return Uni.createFrom().failure(new IllegalStateException("a transient fault of the test handler"));
+        }
+        Uni<?> first = SLOW.equals(created.name())
+                ? tx.query("SELECT pg_sleep(0.5)").execute()
+                : Uni.createFrom().voidItem();
+        return first.chain(() -> tx.preparedQuery("INSERT INTO runtime_test.counters (subject, n, last_name) VALUES ($1, 1, $2) "
                         + "ON CONFLICT (subject) DO UPDATE SET n = counters.n + 1, last_name = $2 RETURNING n")
-                .execute(Tuple.of(event.subject(), created.name()))
+                .execute(Tuple.of(event.subject(), created.name())))
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .map(n -> List.of(CloudEvent.of(DerivedIds.derivedId(NAME, event.id()), "/" + NAME,
                         EventType.USER_STATE_UPDATED, event.subject(), event.time(), event.orgId(), event.actorId(),

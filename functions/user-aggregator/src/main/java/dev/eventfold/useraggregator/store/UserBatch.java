@@ -89,35 +89,26 @@ public final class UserBatch {
             this.tx = tx;
         }
 
+        /**
+         * Three round trips' worth of statements in one: the event ids recorded, the users and their parked events
+         * read. They do not depend on each other, so they are sent together (the connection pipelines them).
+         */
         Uni<List<CloudEvent>> apply(List<CloudEvent> events, String[] ids) {
             String[] eventIds = events.stream().map(CloudEvent::id).toArray(String[]::new);
-            return tx.preparedQuery("INSERT INTO " + s + ".applied_events (event_id) SELECT unnest($1::text[]) "
-                            + "ON CONFLICT DO NOTHING RETURNING event_id").execute(Tuple.of(eventIds))
-                    .chain(fresh -> {
-                        Set<String> freshIds = new HashSet<>();
-                        fresh.forEach(r -> freshIds.add(r.getString(0)));
-                        return load(ids).map(v -> freshIds);
-                    })
-                    .chain(freshIds -> {
-                        for (CloudEvent event : events) {
-                            if (freshIds.remove(event.id())) { // a copy later in the same batch is a duplicate
-                                fold(event);
-                            }
-                        }
-                        return write();
-                    })
-                    .replaceWith(() -> derived);
-        }
-
-        private Uni<Void> load(String[] ids) {
             for (String id : ids) {
                 users.put(id, Optional.empty());
             }
-            return tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + " FROM " + s + ".users u WHERE u.id = ANY($1)")
-                    .execute(Tuple.of(ids))
+            Set<String> freshIds = new HashSet<>();
+            Uni<Void> record = tx.preparedQuery("INSERT INTO " + s + ".applied_events (event_id) SELECT unnest($1::text[]) "
+                            + "ON CONFLICT DO NOTHING RETURNING event_id").execute(Tuple.of(eventIds))
+                    .invoke(fresh -> fresh.forEach(r -> freshIds.add(r.getString(0))))
+                    .replaceWithVoid();
+            Uni<Void> loadUsers = tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + " FROM " + s + ".users u "
+                            + "WHERE u.id = ANY($1)").execute(Tuple.of(ids))
                     .invoke(rows -> rows.forEach(r -> users.put(r.getString("id"), Optional.of(UserStore.user(r)))))
-                    .chain(() -> tx.preparedQuery("SELECT user_id, event FROM " + s + ".parked_events WHERE user_id = "
-                            + "ANY($1) AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(ids)))
+                    .replaceWithVoid();
+            Uni<Void> loadParked = tx.preparedQuery("SELECT user_id, event FROM " + s + ".parked_events WHERE user_id = "
+                            + "ANY($1) AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(ids))
                     .invoke(rows -> {
                         for (Row r : rows) {
                             Object json = r.getValue("event");
@@ -128,6 +119,16 @@ public final class UserBatch {
                         }
                     })
                     .replaceWithVoid();
+            return Uni.join().all(record, loadUsers, loadParked).andFailFast()
+                    .chain(() -> {
+                        for (CloudEvent event : events) {
+                            if (freshIds.remove(event.id())) { // a copy later in the same batch is a duplicate
+                                fold(event);
+                            }
+                        }
+                        return write();
+                    })
+                    .replaceWith(() -> derived);
         }
 
         private void fold(CloudEvent event) {
@@ -198,33 +199,32 @@ public final class UserBatch {
             List<Tuple> rejectRows = new ArrayList<>();
             rejected.forEach((eventId, reason) -> rejectRows.add(Tuple.of(reason, eventId)));
 
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            chain = batch(chain, "INSERT INTO " + s + ".users (id, org_id, name, email, roles, created_at, updated_at, "
+            // every write is sent at once: the connection pipelines them and PostgreSQL runs them in this order
+            List<Uni<Void>> writes = new ArrayList<>();
+            batch(writes, "INSERT INTO " + s + ".users (id, org_id, name, email, roles, created_at, updated_at, "
                     + "login_count, failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, "
                     + "$8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, "
                     + "roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
                     + "login_count = EXCLUDED.login_count, failed_login_count = EXCLUDED.failed_login_count, "
                     + "last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip", userRows);
-            chain = batch(chain, "INSERT INTO " + s + ".user_logins (event_id, user_id, at, ip, user_agent) "
+            batch(writes, "INSERT INTO " + s + ".user_logins (event_id, user_id, at, ip, user_agent) "
                     + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", ok);
-            chain = batch(chain, "INSERT INTO " + s + ".user_failed_logins (event_id, user_id, at, ip, user_agent, "
+            batch(writes, "INSERT INTO " + s + ".user_failed_logins (event_id, user_id, at, ip, user_agent, "
                     + "reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", failed);
-            chain = batch(chain, "INSERT INTO " + s + ".parked_events (event_id, user_id, org_id, type, time, event) "
+            batch(writes, "INSERT INTO " + s + ".parked_events (event_id, user_id, org_id, type, time, event) "
                     + "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (event_id) DO NOTHING", parkRows);
             if (!unpark.isEmpty()) {
-                chain = chain.chain(() -> tx.preparedQuery("DELETE FROM " + s + ".parked_events WHERE event_id = ANY($1)")
+                writes.add(tx.preparedQuery("DELETE FROM " + s + ".parked_events WHERE event_id = ANY($1)")
                         .execute(Tuple.of(unpark.toArray(String[]::new))).replaceWithVoid());
             }
-            chain = batch(chain, "UPDATE " + s + ".parked_events SET rejected_reason = $1 WHERE event_id = $2",
-                    rejectRows);
-            return chain;
+            batch(writes, "UPDATE " + s + ".parked_events SET rejected_reason = $1 WHERE event_id = $2", rejectRows);
+            return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
         }
 
-        private Uni<Void> batch(Uni<Void> chain, String sql, List<Tuple> rows) {
-            if (rows.isEmpty()) {
-                return chain;
+        private void batch(List<Uni<Void>> writes, String sql, List<Tuple> rows) {
+            if (!rows.isEmpty()) {
+                writes.add(tx.preparedQuery(sql).executeBatch(rows).replaceWithVoid());
             }
-            return chain.chain(() -> tx.preparedQuery(sql).executeBatch(rows).replaceWithVoid());
         }
     }
 

@@ -1,0 +1,113 @@
+package dev.eventfold.runtime;
+
+import dev.eventfold.localstack.EventfoldTestResource;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.testapp.CounterHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.eventfold.runtime.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Knative path under concurrency: deliveries that arrive while a transaction runs share the next one, and
+ * each is still answered for itself (204, 400 for the one that can never apply, 500 for the one that fails).
+ */
+@QuarkusTest
+@TestProfile(GroupCommitTest.OneTransactionAtATime.class)
+@QuarkusTestResource(value = EventfoldTestResource.class, restrictToAnnotatedClass = false)
+class GroupCommitTest {
+
+    /** One transaction at a time, so that what arrives during the slow one must wait and then go together. */
+    public static class OneTransactionAtATime implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eventfold.funqy.max-transactions", "1");
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void deliveriesWaitingForATransactionShareTheNextAndTheOneThatCanNeverApplyIsAnswered400() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<CloudEvent> waiting = users(run, 20);
+        CloudEvent poison = userCreated("p-" + run, CounterHandler.POISON);
+        waiting.add(10, poison);
+
+        List<Integer> statuses = behindASlowTransaction(run, waiting);
+
+        for (int i = 0; i < waiting.size(); i++) {
+            CloudEvent event = waiting.get(i);
+            assertThat(statuses.get(i)).as("answer to %s", event.subject()).isEqualTo(event == poison ? 400 : 204);
+            if (event != poison) {
+                assertThat(counter(event.subject())).as(event.subject()).isEqualTo(1);
+            }
+        }
+        assertThat(processed(poison.id())).isFalse();
+        // the twenty that waited were committed together once the poison was taken out
+        assertThat(registry.find(EventMetrics.TRANSACTION_EVENTS).summary().max()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void whenTheSharedTransactionFailsEachEventIsTriedAloneSoOnlyTheFaultyOneIsAnswered500() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<CloudEvent> waiting = users(run, 10);
+        CloudEvent flaky = userCreated("f-" + run, CounterHandler.FLAKY);
+        waiting.add(5, flaky);
+
+        List<Integer> statuses = behindASlowTransaction(run, waiting);
+
+        for (int i = 0; i < waiting.size(); i++) {
+            CloudEvent event = waiting.get(i);
+            assertThat(statuses.get(i)).as("answer to %s", event.subject()).isEqualTo(event == flaky ? 500 : 204);
+            if (event != flaky) {
+                assertThat(counter(event.subject())).as(event.subject()).isEqualTo(1);
+            }
+        }
+        assertThat(processed(flaky.id())).isFalse();
+    }
+
+    /** Holds the only transaction slot with a slow event for half a second and delivers these meanwhile. */
+    private static List<Integer> behindASlowTransaction(String run, List<CloudEvent> events) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(events.size() + 1);
+        try {
+            Future<Integer> slow = pool.submit(() -> post(userCreated("s-" + run, CounterHandler.SLOW)).statusCode());
+            Thread.sleep(150);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (CloudEvent event : events) {
+                answers.add(pool.submit(() -> post(event).statusCode()));
+            }
+            assertThat(slow.get()).isEqualTo(204);
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<CloudEvent> users(String run, int n) {
+        List<CloudEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(userCreated("u" + i + "-" + run, "User" + i));
+        }
+        return events;
+    }
+}
