@@ -63,6 +63,8 @@ final class HttpLoad {
     static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+    static StringBuilder TRACE = System.getenv("BENCH_TRACE") == null ? null : new StringBuilder();
+
     private HttpLoad() {
     }
 
@@ -79,10 +81,17 @@ final class HttpLoad {
                 throw new IllegalStateException("the HTTP load did not finish within 30 minutes");
             }
             long elapsed = System.nanoTime() - started;
+            if (TRACE != null) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("BENCH_TRACE")), TRACE.append("run\n"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                TRACE.setLength(0);
+            }
             return new Outcome(run.requests, run.events, run.accepted, elapsed, run.histogram, run.statuses, run.firstError);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -124,6 +133,9 @@ final class HttpLoad {
 
         private void record(Call call, int status, String body, long t0) {
             long micros = (System.nanoTime() - t0) / 1000;
+            if (TRACE != null) {
+                TRACE.append(System.nanoTime() / 1000).append(' ').append(micros).append('\n');
+            }
             histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
             statuses.merge(status, 1L, Long::sum);
             requests++;
@@ -136,14 +148,25 @@ final class HttpLoad {
         }
     }
 
-    /** Events split into lanes by subject, so each subject's events keep their order within one lane. */
+    /**
+     * Events split into lanes by subject, so each subject's events keep their order within one lane; each subject
+     * goes to the lane with the fewest events so far, so that all lanes stay busy until close to the end (a run
+     * whose last seconds have few lanes left would report the latency of a lower concurrency).
+     */
     static List<List<CloudEvent>> lanesBySubject(List<CloudEvent> events, int lanes) {
+        Map<String, List<CloudEvent>> bySubject = new LinkedHashMap<>();
+        events.forEach(e -> bySubject.computeIfAbsent(e.subject(), k -> new java.util.ArrayList<>()).add(e));
+        java.util.PriorityQueue<List<CloudEvent>> shortest = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingInt(List::size));
         List<List<CloudEvent>> out = new java.util.ArrayList<>();
         for (int i = 0; i < lanes; i++) {
             out.add(new java.util.ArrayList<>());
+            shortest.add(out.get(i));
         }
-        for (CloudEvent e : events) {
-            out.get(Math.floorMod(e.subject().hashCode(), lanes)).add(e);
+        for (List<CloudEvent> subject : bySubject.values()) {
+            List<CloudEvent> lane = shortest.poll();
+            lane.addAll(subject);
+            shortest.add(lane);
         }
         return out;
     }

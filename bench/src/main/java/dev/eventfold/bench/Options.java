@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Command-line options of the benchmark; every one has a default that fits a 2-core machine in minutes. */
-record Options(int events, int users, int reps, int httpEvents, int concurrency, int ingestEvents, Set<String> only,
+record Options(int events, int users, int reps, int httpEvents, int httpWarmUp, int concurrency, int ingestEvents, Set<String> only,
                boolean profile, Path root, Path out) {
 
     static final Set<String> PARTS = Set.of("ceiling", "streams", "streams-eos", "user-aggregator",
@@ -17,7 +17,8 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
         int events = 100_000;
         int users = 10_000;
         int reps = 3;
-        int http = 20_000;
+        int http = 40_000;
+        int warmUp = 60_000;
         int concurrency = 32;
         int ingest = 20_000;
         Set<String> only = new TreeSet<>(PARTS);
@@ -31,6 +32,7 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--http-events" -> http = Integer.parseInt(args[++i]);
+                case "--http-warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--ingest-events" -> ingest = Integer.parseInt(args[++i]);
                 case "--only" -> only = new TreeSet<>(Arrays.asList(args[++i].split(",")));
@@ -43,7 +45,8 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
                               --events N         events in the user workload (100000)
                               --users K          distinct users (10000)
                               --reps R           runs per Kafka contender, the table shows the median (3)
-                              --http-events N    events delivered over HTTP to the Funqy endpoint (20000)
+                              --http-events N    events delivered over HTTP to the Funqy endpoint (40000)
+                              --http-warm-up N   events sent first and not counted, for the JIT (60000)
                               --concurrency C    concurrent HTTP deliveries (32)
                               --ingest-events N  events posted to ingest per mode (20000)
                               --only a,b         parts: %s
@@ -63,7 +66,7 @@ record Options(int events, int users, int reps, int httpEvents, int concurrency,
             }
         }
         Path r = root != null ? root.toAbsolutePath() : findRoot();
-        return new Options(events, users, reps, http, concurrency, ingest, only, profile, r,
+        return new Options(events, users, reps, http, warmUp, concurrency, ingest, only, profile, r,
                 out != null ? out.toAbsolutePath() : r.resolve("bench/results/latest.md"));
     }
 
