@@ -10,4 +10,4 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
 fi
 # ZGC: the load generator runs in this JVM, and a G1 pause here (up to 55 ms seen) would be counted as latency of
 # the function under test
-exec java -XX:+UseZGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar bench/target/bench.jar "$@"
+exec java ${BENCH_JVM_OPTS:--XX:+UseZGC} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar bench/target/bench.jar "$@"
