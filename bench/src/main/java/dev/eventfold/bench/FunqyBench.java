@@ -73,7 +73,8 @@ final class FunqyBench {
                             + "a minute of a table's first rows (before that, cached plans of a never-analyzed table "
                             + "scan it whole), then %,d events at %d concurrent deliveries, each lane "
                             + "ordered by user like a KafkaSource partition. POST with ce-* headers; 204 = applied "
-                            + "(dedup + fold + commit + derived event emitted after the commit). Target: p99 < 20 ms.",
+                            + "(dedup + fold + commit; the derived event leaves through the outbox relay right after, "
+                            + "not waited for). Target: p99 < 20 ms.",
                     workload.name(), workload.events(), workload.users(), warmUp, Report.rate(warm.eventsPerSecond()),
                     Report.ms(warm.p(99)), n, options.concurrency()));
             report.table(List.of("Function", "concurrency", "events", "events/s", "p50 (ms)", "p99 (ms)",
