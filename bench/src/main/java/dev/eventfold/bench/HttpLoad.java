@@ -63,30 +63,53 @@ final class HttpLoad {
     static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    static StringBuilder TRACE = System.getenv("BENCH_TRACE") == null ? null : new StringBuilder();
+    /** {@code BENCH_TRACE=<file>}: each run appends its requests' end times and latencies (µs), then "run". */
+    private static final String TRACE = System.getenv("BENCH_TRACE");
 
     private HttpLoad() {
     }
 
+    /** A run with a warm-up: the warm-up's figures and those of the steady window after it. */
+    record Split(Outcome warmUp, Outcome measured) {
+    }
+
+    /** One run in which every request counts. */
     static Outcome run(List<List<Call>> lanes) {
+        return run(lanes, 0, () -> {
+        }).measured();
+    }
+
+    /**
+     * One continuous load over keep-alive connections. The first {@code warmUp} requests to start are the warm-up;
+     * {@code midWarmUp} runs on a thread of its own once half of them started. The measured window then runs from
+     * the start of the first request after the warm-up to the moment the first lane runs out of requests, so every
+     * measured request ran at the full concurrency on connections already open (a fresh start would measure 32
+     * connections opening and arriving at once, which a KafkaSource's dispatcher does not do). Requests that
+     * started in the window but ended after it are not counted. Without a warm-up every request counts.
+     */
+    static Split run(List<List<Call>> lanes, int warmUp, Runnable midWarmUp) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                     .setConnectTimeout(5_000).setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(lanes.size()));
-            Run run = new Run(lanes.size());
-            long started = System.nanoTime();
-            // every callback runs on the one event loop: the counters need no locks
-            vertx.runOnContext(v -> lanes.forEach(lane -> run.next(client, lane, 0)));
+            Run run = new Run(lanes.size(), warmUp / 2, midWarmUp);
+            // every callback runs on the one event loop: the run's state needs no locks
+            vertx.runOnContext(v -> {
+                for (int i = 0; i < lanes.size(); i++) {
+                    run.next(client, lanes.get(i), i, 0);
+                }
+            });
             if (!run.done.await(30, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the HTTP load did not finish within 30 minutes");
             }
-            long elapsed = System.nanoTime() - started;
             if (TRACE != null) {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("BENCH_TRACE")), TRACE.append("run\n"),
+                StringBuilder trace = new StringBuilder();
+                run.samples.forEach(r -> trace.append(r.end() / 1000).append(' ').append((r.end() - r.start()) / 1000)
+                        .append('\n'));
+                java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE), trace.append("run\n"),
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-                TRACE.setLength(0);
             }
-            return new Outcome(run.requests, run.events, run.accepted, elapsed, run.histogram, run.statuses, run.firstError);
+            return run.split(warmUp);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -97,24 +120,34 @@ final class HttpLoad {
         }
     }
 
-    /** The counters of one load run, touched only on its event loop. */
-    private static final class Run {
-        final Histogram histogram = new Histogram(60_000_000L, 3);
-        final Map<Integer, Long> statuses = new HashMap<>();
-        final CountDownLatch done;
-        long requests;
-        long events;
-        long accepted;
-        String firstError;
+    /** One request as it went. */
+    private record Sample(long start, long end, int status, int events, String error) {
+    }
 
-        Run(int lanes) {
-            done = new CountDownLatch(lanes);
+    /** The state of one load run, touched only on its event loop. */
+    private static final class Run {
+        final List<Sample> samples = new java.util.ArrayList<>();
+        final long[] laneEnds;
+        final CountDownLatch done;
+        final int midWarmUpAt;
+        final Runnable midWarmUp;
+        int started;
+
+        Run(int lanes, int midWarmUpAt, Runnable midWarmUp) {
+            this.laneEnds = new long[lanes];
+            this.done = new CountDownLatch(lanes);
+            this.midWarmUpAt = midWarmUpAt;
+            this.midWarmUp = midWarmUp;
         }
 
-        void next(HttpClient client, List<Call> lane, int index) {
+        void next(HttpClient client, List<Call> lane, int laneIndex, int index) {
             if (index == lane.size()) {
+                laneEnds[laneIndex] = System.nanoTime();
                 done.countDown();
                 return;
+            }
+            if (++started == midWarmUpAt && midWarmUpAt > 0) {
+                new Thread(midWarmUp, "mid-warm-up").start();
             }
             Call call = lane.get(index);
             long t0 = System.nanoTime();
@@ -124,27 +157,46 @@ final class HttpLoad {
             client.request(options)
                     .compose(request -> request.send(Buffer.buffer(call.body())))
                     .compose(response -> response.body().map(body -> {
-                        record(call, response.statusCode(), body.toString(StandardCharsets.UTF_8), t0);
+                        int status = response.statusCode();
+                        samples.add(new Sample(t0, System.nanoTime(), status, call.events(),
+                                status >= 200 && status < 300 ? null : body.toString(StandardCharsets.UTF_8)));
                         return null;
                     }))
-                    .onFailure(failure -> record(call, -1, failure.toString(), t0))
-                    .onComplete(ignored -> next(client, lane, index + 1));
+                    .onFailure(failure -> samples.add(new Sample(t0, System.nanoTime(), -1, call.events(), failure.toString())))
+                    .onComplete(ignored -> next(client, lane, laneIndex, index + 1));
         }
 
-        private void record(Call call, int status, String body, long t0) {
-            long micros = (System.nanoTime() - t0) / 1000;
-            if (TRACE != null) {
-                TRACE.append(System.nanoTime() / 1000).append(' ').append(micros).append('\n');
+        Split split(int warmUp) {
+            List<Sample> byStart = new java.util.ArrayList<>(samples);
+            byStart.sort(java.util.Comparator.comparingLong(Sample::start));
+            long first = byStart.get(0).start();
+            if (warmUp <= 0 || warmUp >= byStart.size()) {
+                long last = byStart.stream().mapToLong(Sample::end).max().orElse(first);
+                return new Split(null, outcome(byStart, first, last));
             }
-            histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-            statuses.merge(status, 1L, Long::sum);
-            requests++;
-            events += call.events();
-            if (status >= 200 && status < 300) {
-                accepted += call.events();
-            } else if (firstError == null) {
-                firstError = status + " " + body.substring(0, Math.min(300, body.length()));
+            long from = byStart.get(warmUp).start();
+            long to = java.util.Arrays.stream(laneEnds).min().orElseThrow();
+            return new Split(outcome(byStart.subList(0, warmUp), first, from),
+                    outcome(byStart.stream().filter(r -> r.start() >= from && r.end() <= to).toList(), from, to));
+        }
+
+        private static Outcome outcome(List<Sample> window, long from, long to) {
+            Histogram histogram = new Histogram(60_000_000L, 3);
+            Map<Integer, Long> statuses = new HashMap<>();
+            long events = 0;
+            long accepted = 0;
+            String firstError = null;
+            for (Sample r : window) {
+                histogram.recordValue(Math.min((r.end() - r.start()) / 1000, histogram.getHighestTrackableValue()));
+                statuses.merge(r.status(), 1L, Long::sum);
+                events += r.events();
+                if (r.error() == null) {
+                    accepted += r.events();
+                } else if (firstError == null) {
+                    firstError = r.status() + " " + r.error().substring(0, Math.min(300, r.error().length()));
+                }
             }
+            return new Outcome(window.size(), events, accepted, Math.max(1, to - from), histogram, statuses, firstError);
         }
     }
 
