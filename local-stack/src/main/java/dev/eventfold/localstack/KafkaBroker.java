@@ -33,6 +33,18 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * Bootstrap servers where no broker listens (a port that was free a moment ago), for tests of what a function
+     * does while Kafka is unreachable.
+     */
+    public static String unreachableBootstrapServers() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Free ports can be taken by another process between probing and binding: try again on new ones. */
     private static EmbeddedKafkaBroker startWithRetries() {
         RuntimeException last = null;

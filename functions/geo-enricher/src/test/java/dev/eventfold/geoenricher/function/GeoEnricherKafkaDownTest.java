@@ -1,13 +1,12 @@
 package dev.eventfold.geoenricher.function;
 
+import dev.eventfold.localstack.KafkaBroker;
 import dev.eventfold.model.EventType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,18 +25,10 @@ class GeoEnricherKafkaDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "eventfold.kafka-trigger.enabled", "false",
-                    "mp.messaging.outgoing.geo-enricher-out.bootstrap.servers", "127.0.0.1:" + closedPort(),
+                    "mp.messaging.outgoing.geo-enricher-out.bootstrap.servers", KafkaBroker.unreachableBootstrapServers(),
                     "mp.messaging.outgoing.geo-enricher-out.max.block.ms", "1500",
                     "mp.messaging.outgoing.geo-enricher-out.request.timeout.ms", "1000",
                     "mp.messaging.outgoing.geo-enricher-out.delivery.timeout.ms", "2000");
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eventfold.ingest.api;
 
 import dev.eventfold.ingest.IngestTestResource;
+import dev.eventfold.localstack.KafkaBroker;
 import dev.eventfold.runtime.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,9 +9,6 @@ import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,17 +33,9 @@ class IngestKafkaDownTest {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
-            config.put("kafka.bootstrap.servers", "127.0.0.1:" + closedPort());
+            config.put("kafka.bootstrap.servers", KafkaBroker.unreachableBootstrapServers());
             config.put("eventfold.ingest.publish-timeout", "2s");
             return config;
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
