@@ -242,36 +242,66 @@ public final class KustomizeRenderer {
         return raw.with("metadata");
     }
 
-    /** Sets the image of every container whose image name is {@code image.name()}; false if there is none. */
+    /**
+     * Sets the image of every container whose image name is {@code image.name()}, wherever a {@code containers} or
+     * {@code initContainers} list is (a Service's template, a CronJob's job template), as kustomize's images
+     * transformer does; false if there is none.
+     */
     private static boolean setImage(List<Manifest> manifests, Kustomization.Image image) {
         boolean found = false;
         for (int i = 0; i < manifests.size(); i++) {
             ObjectNode raw = manifests.get(i).raw().deepCopy();
-            boolean changed = false;
-            for (JsonNode container : raw.path("spec").path("template").path("spec").path("containers")) {
-                String current = container.path("image").asText("");
-                String name = imageName(current);
-                if (!name.equals(image.name())) {
-                    continue;
-                }
-                String newName = image.newName() != null ? image.newName() : name;
-                String suffix;
-                if (image.digest() != null) {
-                    suffix = "@" + image.digest();
-                } else if (image.newTag() != null) {
-                    suffix = ":" + image.newTag();
-                } else {
-                    suffix = current.substring(name.length());
-                }
-                ((ObjectNode) container).put("image", newName + suffix);
-                changed = true;
-            }
-            if (changed) {
+            if (setImage(raw, image)) {
                 manifests.set(i, manifests.get(i).withRaw(raw));
                 found = true;
             }
         }
         return found;
+    }
+
+    private static boolean setImage(JsonNode node, Kustomization.Image image) {
+        boolean changed = false;
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                changed |= setImage(item, image);
+            }
+            return changed;
+        }
+        if (!node.isObject()) {
+            return false;
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if ((field.getKey().equals("containers") || field.getKey().equals("initContainers"))
+                    && field.getValue().isArray()) {
+                for (JsonNode container : field.getValue()) {
+                    changed |= setContainerImage(container, image);
+                }
+            } else {
+                changed |= setImage(field.getValue(), image);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean setContainerImage(JsonNode container, Kustomization.Image image) {
+        String current = container.path("image").asText("");
+        String name = imageName(current);
+        if (!container.isObject() || !name.equals(image.name())) {
+            return false;
+        }
+        String newName = image.newName() != null ? image.newName() : name;
+        String suffix;
+        if (image.digest() != null) {
+            suffix = "@" + image.digest();
+        } else if (image.newTag() != null) {
+            suffix = ":" + image.newTag();
+        } else {
+            suffix = current.substring(name.length());
+        }
+        ((ObjectNode) container).put("image", newName + suffix);
+        return true;
     }
 
     /** The image reference without tag or digest (a colon after the last slash starts the tag). */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.knative.eventing.v1.Broker;
 import io.fabric8.knative.eventing.v1.Trigger;
@@ -14,6 +17,9 @@ import io.fabric8.knative.sources.v1.KafkaSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -26,8 +32,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads manifest files into {@link Manifest}s and each of those into its typed object: fabric8's Kubernetes and
- * Knative models, or this module's records where fabric8 has none (Strimzi's KafkaTopic).
+ * Reads manifest files into {@link Manifest}s and each of those into its typed object, generated from the real
+ * schemas: fabric8's Kubernetes, Gateway API and Knative models, Strimzi's api model. Read as
+ * {@code kubectl apply --validate=strict} reads them: a field the schema does not know is reported
+ * ({@link #unknownFields}), and a scalar of the wrong type (an unquoted {@code 0} where a string goes, a quoted
+ * {@code "6"} where an integer goes) does not parse, as the API server's typed decoding refuses it.
  */
 public final class ManifestReader {
 
@@ -36,18 +45,40 @@ public final class ManifestReader {
     /** For this module's own records: a field they do not know is an error, as a structural CRD schema would. */
     static final ObjectMapper STRICT_YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /** For the typed models: no scalar coercion (the models keep unknown fields, {@link #unknownFields} finds them). */
+    static final ObjectMapper TYPED = strictScalars(new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false));
 
-    /** The kinds these manifests may hold, by apiVersion and kind; anything else is a problem. */
-    private static final Map<String, Class<?>> KINDS = Map.of(
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-            "serving.knative.dev/v1/Service", Service.class,
-            "sources.knative.dev/v1/KafkaSource", KafkaSource.class,
-            "eventing.knative.dev/v1alpha1/KafkaSink", KafkaSink.class,
-            "eventing.knative.dev/v1/Trigger", Trigger.class,
-            "eventing.knative.dev/v1/Broker", Broker.class,
-            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class);
+    private static ObjectMapper strictScalars(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * The typed model of each kind these manifests may hold, by apiVersion and kind. Whether the supported platform
+     * versions serve that apiVersion is {@link SupportedApis}' question; a kind without a model here is a problem.
+     */
+    private static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("batch/v1/CronJob", CronJob.class),
+            Map.entry("serving.knative.dev/v1/Service", Service.class),
+            Map.entry("sources.knative.dev/v1/KafkaSource", KafkaSource.class),
+            Map.entry("sources.knative.dev/v1beta1/KafkaSource", io.fabric8.knative.sources.v1beta1.KafkaSource.class),
+            Map.entry("eventing.knative.dev/v1alpha1/KafkaSink", KafkaSink.class),
+            Map.entry("eventing.knative.dev/v1/Trigger", Trigger.class),
+            Map.entry("eventing.knative.dev/v1/Broker", Broker.class),
+            // Strimzi's model is one class for every version it ever served (the schemas' spec is the same).
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+            Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class));
 
     private ManifestReader() {
     }
@@ -87,7 +118,7 @@ public final class ManifestReader {
 
     public static <T> T typed(Manifest manifest, Class<T> type) {
         try {
-            ObjectMapper mapper = type.getPackageName().startsWith("io.fabric8") ? YAML : STRICT_YAML;
+            ObjectMapper mapper = isModel(type) ? TYPED : STRICT_YAML;
             return mapper.treeToValue(manifest.raw(), type);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("does not parse as " + type.getSimpleName() + ": "
@@ -95,9 +126,13 @@ public final class ManifestReader {
         }
     }
 
+    private static boolean isModel(Class<?> type) {
+        return type.getPackageName().startsWith("io.fabric8") || type.getPackageName().startsWith("io.strimzi");
+    }
+
     /**
-     * Fields that fabric8's model did not recognise (it keeps them as additional properties instead of
-     * failing), with their paths: a misspelt {@code readinesProbe} would otherwise pass unnoticed.
+     * Fields that the model did not recognise (fabric8's and Strimzi's keep them as additional properties instead
+     * of failing), with their paths: a misspelt {@code readinesProbe} would otherwise pass unnoticed.
      */
     public static List<String> unknownFields(Object typed) {
         List<String> found = new ArrayList<>();
@@ -120,7 +155,7 @@ public final class ManifestReader {
             map.forEach((key, item) -> collectUnknown(item, path + "." + key, found));
             return;
         }
-        if (!value.getClass().getPackageName().startsWith("io.fabric8")) {
+        if (!isModel(value.getClass())) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,16 +47,25 @@ public final class ManifestValidator {
     static final String PART_OF = "eventfold";
     static final List<String> LABELS =
             List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component");
-    static final List<String> SCALE_ANNOTATIONS = List.of("autoscaling.knative.dev/min-scale",
-            "autoscaling.knative.dev/target", "autoscaling.knative.dev/scale-down-delay",
-            "autoscaling.knative.dev/max-scale");
+    static final List<String> SCALE_ANNOTATIONS = List.of(AdmissionRules.MIN_SCALE, AdmissionRules.TARGET,
+            AdmissionRules.SCALE_DOWN_DELAY, AdmissionRules.MAX_SCALE);
+    /** Read by the Kafka Broker's Trigger reconciler only; a KafkaSource has {@code spec.ordering} instead. */
     static final String DELIVERY_ORDER = "kafka.eventing.knative.dev/delivery.order";
+    static final String TRIGGER_ORDER_SOURCE = "https://github.com/knative-extensions/eventing-kafka-broker/blob/"
+            + "knative-v1.23.0/control-plane/pkg/reconciler/trigger/trigger.go (deliveryOrderAnnotation)";
+    static final String VISIBILITY = "networking.knative.dev/visibility";
+    static final String CLUSTER_LOCAL = "cluster-local";
+    static final String VISIBILITY_SOURCE = "https://github.com/knative/serving/blob/knative-v1.23.0/"
+            + "pkg/apis/serving/register.go (VisibilityClusterLocal)";
+    /** config-autoscaler's container-concurrency-target-percentage default: the autoscaler aims at target x 70 %. */
+    static final double TARGET_UTILIZATION = 0.70;
+    static final String TARGET_UTILIZATION_SOURCE = "https://github.com/knative/serving/blob/knative-v1.23.0/"
+            + "config/core/configmaps/autoscaler.yaml (container-concurrency-target-percentage)";
     static final String EXTERNAL_TOPIC = "kafka.eventing.knative.dev/external.topic";
     static final String TRIGGER_SWITCH = "EVENTFOLD_KAFKA_TRIGGER_ENABLED";
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
     private static final Pattern DNS_1123 = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|PEPPER|TOKEN|SECRET).*");
 
     private final Path functionsDir;
@@ -70,15 +81,17 @@ public final class ManifestValidator {
         problems.clear();
         Map<Manifest, Object> typed = new LinkedHashMap<>();
         for (Manifest manifest : manifests) {
+            SupportedApis.notServed(manifest.apiVersion(), manifest.kind()).ifPresent(why -> problem(manifest, why));
             if (!ManifestReader.isKnownKind(manifest)) {
                 problem(manifest, "unknown apiVersion/kind " + manifest.apiVersion() + " " + manifest.kind()
-                        + " (not a kind these deployments use; a cluster without that CRD rejects it)");
+                        + " (no typed model for it here)");
                 continue;
             }
             try {
                 Object object = ManifestReader.typed(manifest);
                 typed.put(manifest, object);
                 ManifestReader.unknownFields(object).forEach(field -> problem(manifest, "unknown field " + field));
+                admission(manifest, object);
             } catch (IllegalArgumentException e) {
                 problem(manifest, e.getMessage());
             }
@@ -126,7 +139,7 @@ public final class ManifestValidator {
                 }
             } else if (object instanceof KafkaTopic topic) {
                 checkKafkaTopic(manifest, topic, prefix);
-                topicsDeclared.add(topic.topicName());
+                topicsDeclared.add(topicName(topic));
             } else if (object instanceof Trigger trigger) {
                 checkTrigger(manifest, trigger, services, typed, prefix);
             } else if (object instanceof Broker broker) {
@@ -137,6 +150,12 @@ public final class ManifestValidator {
         });
         checkConfigMapsAreUsed(typed);
         checkClaimsExist(typed);
+        checkReachableScale(typed);
+        typed.forEach((manifest, object) -> {
+            if (object instanceof HTTPRoute route) {
+                checkReadApiRoute(manifest, route, services, pushedTo);
+            }
+        });
         for (Topic topic : Topic.values()) {
             if (!topicsDeclared.contains(topic.topicName(prefix))) {
                 problems.add(new Problem("(all)", "no KafkaTopic for " + topic.topicName(prefix) + " (Topic." + topic
@@ -150,6 +169,30 @@ public final class ManifestValidator {
             }
         }
         return List.copyOf(problems);
+    }
+
+    /** The admission rules of the kind's webhook or CRD that its schema cannot express ({@link AdmissionRules}). */
+    private void admission(Manifest manifest, Object object) {
+        java.util.function.BiConsumer<String, String> report = (field, message) ->
+                problem(manifest, (field.isEmpty() ? "" : field + ": ") + message);
+        if (object instanceof Service service) {
+            AdmissionRules.service(service, report);
+        } else if (object instanceof KafkaSource source) {
+            AdmissionRules.kafkaSource(source, report);
+        } else if (object instanceof KafkaTopic topic) {
+            AdmissionRules.kafkaTopic(topic, report);
+        }
+    }
+
+    /** The Knative Serving feature flags (config-features) that these manifests need enabled. */
+    public static Set<String> requiredFeatures(List<Manifest> manifests) {
+        Set<String> features = new TreeSet<>();
+        for (Manifest manifest : manifests) {
+            if (ManifestReader.isKnownKind(manifest) && ManifestReader.typed(manifest) instanceof Service service) {
+                features.addAll(AdmissionRules.requiredFeatures(service));
+            }
+        }
+        return features;
     }
 
     // --- every resource
@@ -222,7 +265,21 @@ public final class ManifestValidator {
         Map<String, String> annotations = service.getSpec().getTemplate().getMetadata() == null
                 || service.getSpec().getTemplate().getMetadata().getAnnotations() == null
                 ? Map.of() : service.getSpec().getTemplate().getMetadata().getAnnotations();
-        checkScale(manifest, annotations);
+        for (String annotation : SCALE_ANNOTATIONS) {
+            if (!annotations.containsKey(annotation)) {
+                problem(manifest, "missing annotation " + annotation + " in spec.template.metadata.annotations");
+            }
+        }
+        String visibility = service.getMetadata().getLabels() == null
+                ? null : service.getMetadata().getLabels().get(VISIBILITY);
+        if (pushedTo && !CLUSTER_LOCAL.equals(visibility)) {
+            problem(manifest, "metadata.labels." + VISIBILITY + " must be " + CLUSTER_LOCAL + " (is " + visibility
+                    + "): a KafkaSource or Trigger feeds this Service, and its Funqy endpoint POST / takes the tenant"
+                    + " from ce-orgid; only the event source may reach it (" + VISIBILITY_SOURCE + ")");
+        } else if (visibility != null && !CLUSTER_LOCAL.equals(visibility)) {
+            problem(manifest, "metadata.labels." + VISIBILITY + " '" + visibility + "' is not " + CLUSTER_LOCAL
+                    + ": Knative treats any other value as public");
+        }
         List<Container> containers = service.getSpec().getTemplate().getSpec().getContainers();
         if (containers == null || containers.size() != 1) {
             problem(manifest, "a Knative Service needs exactly one container");
@@ -236,41 +293,6 @@ public final class ManifestValidator {
         checkProbe(manifest, container.getLivenessProbe(), "livenessProbe", LIVE);
         checkResources(manifest, container.getResources());
         checkEnvironment(manifest, container, function, configMaps, pushedTo);
-    }
-
-    private void checkScale(Manifest manifest, Map<String, String> annotations) {
-        for (String annotation : SCALE_ANNOTATIONS) {
-            if (!annotations.containsKey(annotation)) {
-                problem(manifest, "missing annotation " + annotation + " in spec.template.metadata.annotations");
-            }
-        }
-        Integer min = integer(manifest, annotations, "autoscaling.knative.dev/min-scale");
-        Integer max = integer(manifest, annotations, "autoscaling.knative.dev/max-scale");
-        if (min != null && max != null && max > 0 && min > max) {
-            problem(manifest, "min-scale " + min + " is above max-scale " + max);
-        }
-        integer(manifest, annotations, "autoscaling.knative.dev/target");
-        String delay = annotations.get("autoscaling.knative.dev/scale-down-delay");
-        if (delay != null && !GO_DURATION.matcher(delay).matches()) {
-            problem(manifest, "scale-down-delay '" + delay + "' is not a duration like 30s or 10m");
-        }
-    }
-
-    private Integer integer(Manifest manifest, Map<String, String> annotations, String key) {
-        String value = annotations.get(key);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < 0) {
-                problem(manifest, key + " is negative");
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            problem(manifest, key + " '" + value + "' is not an integer");
-            return null;
-        }
     }
 
     private void checkProbe(Manifest manifest, Probe probe, String name, String path) {
@@ -443,26 +465,24 @@ public final class ManifestValidator {
             return;
         }
         checkBootstrap(manifest, spec.getBootstrapServers(), bootstrap);
-        if (spec.getTopics() == null || spec.getTopics().isEmpty()) {
-            problem(manifest, "no topics");
-        } else {
+        if (spec.getTopics() != null) {
             spec.getTopics().forEach(topic -> checkTopicName(manifest, topic, prefix));
         }
         if (spec.getConsumerGroup() == null || spec.getConsumerGroup().isBlank()) {
             problem(manifest, "no consumerGroup");
         }
-        if (!Set.of("earliest", "latest").contains(String.valueOf(spec.getInitialOffset()))) {
-            problem(manifest, "initialOffset must be earliest or latest, was " + spec.getInitialOffset());
-        }
         String sinkService = serviceName(manifest, spec.getSink(), "sink", typed);
         checkDelivery(manifest, spec.getDelivery(), typed);
         Map<String, String> annotations = source.getMetadata().getAnnotations() == null
                 ? Map.of() : source.getMetadata().getAnnotations();
-        String order = annotations.get(DELIVERY_ORDER);
+        if (annotations.containsKey(DELIVERY_ORDER)) {
+            problem(manifest, "annotation " + DELIVERY_ORDER + " does nothing on a KafkaSource: its controller reads"
+                    + " spec.ordering");
+        }
         if (sinkService == null) {
             return;
         }
-        checkOrder(manifest, sinkService, order);
+        checkOrder(manifest, sinkService, ordering(source), "spec.ordering");
         checkTopicsCarryMappedTypes(manifest, function(sinkService), spec.getTopics(), prefix);
         Set<String> groups = function(sinkService).kafkaGroups();
         if (spec.getConsumerGroup() != null && !groups.isEmpty() && !groups.contains(spec.getConsumerGroup())) {
@@ -472,14 +492,17 @@ public final class ManifestValidator {
         }
     }
 
-    private void checkOrder(Manifest manifest, String service, String order) {
-        if (order != null && !Set.of("ordered", "unordered").contains(order)) {
-            problem(manifest, DELIVERY_ORDER + " must be ordered or unordered, was " + order);
-        }
+    private void checkOrder(Manifest manifest, String service, String order, String field) {
         if (service.endsWith("-aggregator") && !"ordered".equals(order)) {
-            problem(manifest, service + " is an aggregator: annotation " + DELIVERY_ORDER
+            problem(manifest, service + " is an aggregator: " + field
                     + ": ordered is required (a fold needs a key's events in order)");
         }
+    }
+
+    /** A KafkaSource's delivery order: spec.ordering, ordered when unset (the defaulting webhook's value). */
+    static String ordering(KafkaSource source) {
+        return source.getSpec() == null || source.getSpec().getOrdering() == null
+                ? "ordered" : source.getSpec().getOrdering();
     }
 
     /** Every subscribed topic carries a type the function maps, and every mapped type's topic is subscribed. */
@@ -603,38 +626,50 @@ public final class ManifestValidator {
     }
 
     private void checkKafkaTopic(Manifest manifest, KafkaTopic topic, String prefix) {
-        if (topic.spec() == null) {
+        if (topic.getSpec() == null) {
             problem(manifest, "no spec");
             return;
         }
-        checkTopicName(manifest, topic.topicName(), prefix);
-        if (topic.spec().partitions() == null || topic.spec().partitions() < 1) {
-            problem(manifest, "spec.partitions must be at least 1");
+        checkTopicName(manifest, topicName(topic), prefix);
+        if (topic.getSpec().getPartitions() == null) {
+            problem(manifest, "no spec.partitions: the broker default would decide the ordered parallelism");
         }
-        if (topic.spec().replicas() == null || topic.spec().replicas() < 1) {
-            problem(manifest, "spec.replicas must be at least 1");
+        if (topic.getSpec().getReplicas() == null) {
+            problem(manifest, "no spec.replicas: the broker default would decide the durability");
         }
-        if (topic.metadata().getLabels() == null || topic.metadata().getLabels().get("strimzi.io/cluster") == null) {
+        if (topic.getMetadata().getLabels() == null || topic.getMetadata().getLabels().get("strimzi.io/cluster") == null) {
             problem(manifest, "missing label strimzi.io/cluster: no Topic Operator would manage it");
         }
-        java.util.Arrays.stream(Topic.values()).filter(t -> t.topicName(prefix).equals(topic.topicName()))
+        java.util.Arrays.stream(Topic.values()).filter(t -> t.topicName(prefix).equals(topicName(topic)))
                 .findFirst().ifPresent(catalog -> {
-                    boolean compacted = Objects.equals(topic.config("cleanup.policy"), "compact");
+                    boolean compacted = Objects.equals(config(topic, "cleanup.policy"), "compact");
                     if (catalog.compacted() && !compacted) {
                         problem(manifest, "Topic." + catalog + " carries latest state: cleanup.policy must be compact");
                     }
                     if (!catalog.compacted() && compacted) {
                         problem(manifest, "Topic." + catalog + " is a log, not latest state: it must not be compacted");
                     }
-                    if (!catalog.compacted() && topic.config("retention.ms") == null) {
+                    if (!catalog.compacted() && config(topic, "retention.ms") == null) {
                         problem(manifest, "no retention.ms in spec.config: retention would be the broker default");
                     }
                 });
-        String minIsr = topic.config("min.insync.replicas");
-        if (minIsr != null && topic.spec().replicas() != null && Integer.parseInt(minIsr) > topic.spec().replicas()) {
-            problem(manifest, "min.insync.replicas " + minIsr + " above replicas " + topic.spec().replicas()
+        String minIsr = config(topic, "min.insync.replicas");
+        Integer replicas = topic.getSpec().getReplicas();
+        if (minIsr != null && replicas != null && Integer.parseInt(minIsr) > replicas) {
+            problem(manifest, "min.insync.replicas " + minIsr + " above replicas " + replicas
                     + ": every acks=all write would fail");
         }
+    }
+
+    /** The topic's name in Kafka: spec.topicName, or the resource name when that is absent (Strimzi's rule). */
+    static String topicName(KafkaTopic topic) {
+        return topic.getSpec() != null && topic.getSpec().getTopicName() != null
+                ? topic.getSpec().getTopicName() : topic.getMetadata().getName();
+    }
+
+    private static String config(KafkaTopic topic, String key) {
+        Map<String, Object> config = topic.getSpec() == null ? null : topic.getSpec().getConfig();
+        return config == null || config.get(key) == null ? null : String.valueOf(config.get(key));
     }
 
     private void checkTrigger(Manifest manifest, Trigger trigger, Map<String, Service> services,
@@ -654,7 +689,13 @@ public final class ManifestValidator {
         }
         Map<String, String> annotations = trigger.getMetadata().getAnnotations() == null
                 ? Map.of() : trigger.getMetadata().getAnnotations();
-        checkOrder(manifest, service, annotations.get(DELIVERY_ORDER));
+        String order = annotations.get(DELIVERY_ORDER);
+        if (order != null && !Set.of("ordered", "unordered").contains(order)) {
+            problem(manifest, "annotation " + DELIVERY_ORDER + " must be ordered or unordered, was " + order + " ("
+                    + TRIGGER_ORDER_SOURCE + ")");
+        }
+        // The Kafka Broker's Trigger default is unordered.
+        checkOrder(manifest, service, order == null ? "unordered" : order, "annotation " + DELIVERY_ORDER);
         FunctionSources function = function(service);
         Map<String, String> attributes = trigger.getSpec().getFilter() == null
                 || trigger.getSpec().getFilter().getAttributes() == null
@@ -717,6 +758,133 @@ public final class ManifestValidator {
         } else if (bootstrap != null && !servers.equals(bootstrap)) {
             problem(manifest, "bootstrap.servers of ConfigMap " + config.getName() + " (" + servers
                     + ") differ from KAFKA_BOOTSTRAP_SERVERS in eventfold-config (" + bootstrap + ")");
+        }
+    }
+
+    /**
+     * With ordered delivery a KafkaSource keeps at most one request per partition in flight, however many pods run;
+     * the autoscaler aims at target x utilization per pod. A max-scale above ceil(in flight / that) is never
+     * reached, and reads as a capacity the Service does not have.
+     */
+    private void checkReachableScale(Map<Manifest, Object> typed) {
+        Map<String, Integer> partitions = new HashMap<>();
+        typed.values().forEach(object -> {
+            if (object instanceof KafkaTopic topic && topic.getSpec() != null && topic.getSpec().getPartitions() != null) {
+                partitions.put(topicName(topic), topic.getSpec().getPartitions());
+            }
+        });
+        typed.forEach((manifest, object) -> {
+            if (!(object instanceof Service service) || service.getSpec() == null
+                    || service.getSpec().getTemplate() == null || service.getSpec().getTemplate().getMetadata() == null
+                    || service.getSpec().getTemplate().getMetadata().getAnnotations() == null) {
+                return;
+            }
+            Map<String, String> annotations = service.getSpec().getTemplate().getMetadata().getAnnotations();
+            List<KafkaSource> sources = new ArrayList<>();
+            boolean otherFeeds = false;
+            for (Object other : typed.values()) {
+                if (other instanceof KafkaSource source && source.getSpec() != null && source.getSpec().getSink() != null
+                        && source.getSpec().getSink().getRef() != null
+                        && manifest.name().equals(source.getSpec().getSink().getRef().getName())) {
+                    if ("ordered".equals(ordering(source))) {
+                        sources.add(source);
+                    } else {
+                        otherFeeds = true;
+                    }
+                } else if (other instanceof Trigger trigger && trigger.getSpec() != null
+                        && trigger.getSpec().getSubscriber() != null && trigger.getSpec().getSubscriber().getRef() != null
+                        && manifest.name().equals(trigger.getSpec().getSubscriber().getRef().getName())) {
+                    otherFeeds = true;
+                }
+            }
+            if (sources.isEmpty() || otherFeeds || "rps".equals(annotations.get(AdmissionRules.METRIC))) {
+                return;
+            }
+            int inFlight = 0;
+            List<String> topics = new ArrayList<>();
+            for (KafkaSource source : sources) {
+                for (String topic : source.getSpec().getTopics() == null ? List.<String>of() : source.getSpec().getTopics()) {
+                    if (!partitions.containsKey(topic)) {
+                        return;
+                    }
+                    inFlight += partitions.get(topic);
+                    topics.add(topic + " (" + partitions.get(topic) + ")");
+                }
+            }
+            try {
+                double target = Double.parseDouble(annotations.getOrDefault(AdmissionRules.TARGET, "100"));
+                double utilization = annotations.containsKey(AdmissionRules.TARGET_UTILIZATION)
+                        ? Double.parseDouble(annotations.get(AdmissionRules.TARGET_UTILIZATION)) / 100
+                        : TARGET_UTILIZATION;
+                int maxScale = Integer.parseInt(annotations.getOrDefault(AdmissionRules.MAX_SCALE, "0"));
+                int reachable = (int) Math.ceil(inFlight / (target * utilization));
+                if (maxScale > reachable) {
+                    problem(manifest, "spec.template.metadata.annotations." + AdmissionRules.MAX_SCALE + " " + maxScale
+                            + " is never reached: ordered delivery keeps at most " + inFlight + " requests in flight"
+                            + " (one per partition of " + String.join(", ", topics) + "), and the autoscaler aims at"
+                            + " target " + annotations.get(AdmissionRules.TARGET) + " x " + Math.round(utilization * 100)
+                            + " % per pod, so it asks for " + reachable + " pods at most (" + TARGET_UTILIZATION_SOURCE
+                            + "); more throughput needs more partitions");
+                }
+            } catch (NumberFormatException e) {
+                // The admission rules report the annotation that does not parse.
+            }
+        });
+    }
+
+    /**
+     * A read API's route: it reaches a cluster-local Knative Service here through the Host rewrite (the backend is
+     * the networking layer's local gateway), and only with GET or HEAD on a path other than "/" and /q/... (health
+     * and metrics), so that the Funqy endpoint (POST /, POST /&lt;function&gt;) stays out of reach.
+     */
+    private void checkReadApiRoute(Manifest manifest, HTTPRoute route, Map<String, Service> services,
+                                   Set<String> pushedTo) {
+        var rules = route.getSpec() == null || route.getSpec().getRules() == null
+                ? List.<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule>of() : route.getSpec().getRules();
+        if (rules.isEmpty()) {
+            problem(manifest, "spec.rules is empty: the route serves nothing");
+        }
+        String namespace = route.getMetadata().getNamespace();
+        for (int r = 0; r < rules.size(); r++) {
+            var rule = rules.get(r);
+            String at = "spec.rules[" + r + "]";
+            String host = rule.getFilters() == null ? null : rule.getFilters().stream()
+                    .filter(f -> "URLRewrite".equals(f.getType()) && f.getUrlRewrite() != null)
+                    .map(f -> f.getUrlRewrite().getHostname()).filter(Objects::nonNull).findFirst().orElse(null);
+            String service = host == null ? null : host.substring(0, host.indexOf('.') < 0 ? host.length() : host.indexOf('.'));
+            String expectedSuffix = "." + (namespace == null ? "" : namespace) + ".svc.cluster.local";
+            if (host == null) {
+                problem(manifest, at + ".filters: no URLRewrite hostname: the local gateway routes by Host to"
+                        + " <service>.<namespace>.svc.cluster.local");
+            } else if (!services.containsKey(service)
+                    || (namespace == null ? !host.endsWith(".svc.cluster.local") : !host.endsWith(expectedSuffix))
+                    || host.chars().filter(c -> c == '.').count() != 4) {
+                problem(manifest, at + ".filters[].urlRewrite.hostname " + host + " is not <service>."
+                        + (namespace == null ? "<namespace>" : namespace) + ".svc.cluster.local of a Knative Service"
+                        + " here");
+            }
+            if (rule.getMatches() == null || rule.getMatches().isEmpty()) {
+                problem(manifest, at + ".matches is empty: the rule matches every request, POST / included");
+                continue;
+            }
+            for (int m = 0; m < rule.getMatches().size(); m++) {
+                var match = rule.getMatches().get(m);
+                String where = at + ".matches[" + m + "]";
+                if (!Set.of("GET", "HEAD").contains(String.valueOf(match.getMethod()))) {
+                    problem(manifest, where + ".method is " + match.getMethod() + ": a read API route matches GET or"
+                            + " HEAD only, or it reaches the Funqy endpoint (POST /, POST /<function>)");
+                }
+                String path = match.getPath() == null || match.getPath().getValue() == null ? "/" : match.getPath().getValue();
+                if (RouteMatcher.matches(match, String.valueOf(match.getMethod()), "/")
+                        || RouteMatcher.matches(match, String.valueOf(match.getMethod()), "/q/health")) {
+                    problem(manifest, where + ".path " + path + " covers / or /q/ (health, metrics): name the read"
+                            + " API's own paths");
+                }
+            }
+            if (service != null && !pushedTo.contains(service) && services.containsKey(service)) {
+                problem(manifest, at + " routes to Service " + service + ", which no event source feeds: a public"
+                        + " Service needs no read-API route");
+            }
         }
     }
 
