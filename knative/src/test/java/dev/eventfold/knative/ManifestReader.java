@@ -121,9 +121,26 @@ public final class ManifestReader {
             ObjectMapper mapper = isModel(type) ? TYPED : STRICT_YAML;
             return mapper.treeToValue(manifest.raw(), type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("does not parse as " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            String at = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    && !mapping.getPath().isEmpty() ? " at " + path(mapping) : "";
+            String why = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    ? mapping.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("does not parse as " + type.getSimpleName() + at + ": "
+                    + why.lines().findFirst().orElse(""), e);
         }
+    }
+
+    /** The field path of a mapping error, e.g. {@code spec.template.metadata.annotations.min-scale}. */
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static boolean isModel(Class<?> type) {
@@ -159,7 +176,7 @@ public final class ManifestReader {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || getter.isBridge()
                     || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
                 continue;
             }

@@ -202,15 +202,9 @@ public final class ManifestValidator {
             problem(manifest, "metadata.name '" + manifest.name() + "' is not a DNS-1123 name");
         }
         checkLabels(manifest, manifest.labels(), "metadata.labels");
-        checkStringValues(manifest, manifest.raw().path("metadata").path("labels"), "metadata.labels");
-        checkStringValues(manifest, manifest.raw().path("metadata").path("annotations"), "metadata.annotations");
         if (manifest.kind().equals("Service")) {
             JsonNode template = manifest.raw().path("spec").path("template").path("metadata");
             checkLabels(manifest, template.path("labels"), "spec.template.metadata.labels");
-            checkStringValues(manifest, template.path("annotations"), "spec.template.metadata.annotations");
-        }
-        if (manifest.kind().equals("ConfigMap")) {
-            checkStringValues(manifest, manifest.raw().path("data"), "data");
         }
     }
 
@@ -224,15 +218,6 @@ public final class ManifestValidator {
                 && !PART_OF.equals(labels.path("app.kubernetes.io/part-of").asText())) {
             problem(manifest, "label app.kubernetes.io/part-of must be " + PART_OF + " in " + where);
         }
-    }
-
-    /** Label, annotation and ConfigMap values must be YAML strings: an unquoted 0 or true is rejected. */
-    private void checkStringValues(Manifest manifest, JsonNode map, String where) {
-        map.fields().forEachRemaining(field -> {
-            if (!field.getValue().isTextual()) {
-                problem(manifest, where + "." + field.getKey() + " must be a string (quote " + field.getValue() + ")");
-            }
-        });
     }
 
     private void checkUniqueNames(List<Manifest> manifests) {

@@ -32,7 +32,26 @@ class OverlaysTest {
         assertThat(manifests).allSatisfy(m ->
                 assertThat(m.raw().path("metadata").path("namespace").asText()).as(m.toString()).isEqualTo(namespace));
         assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(4).allSatisfy(m ->
-                assertThat(container(m).path("image").asText()).isEqualTo("eventfold/" + m.name() + ":" + tag));
+                assertThat(container(m).path("image").asText())
+                        .isEqualTo("registry.invalid/eventfold/" + m.name() + ":" + tag));
+    }
+
+    /**
+     * An image without a registry host ("eventfold/ingest") is pulled from the container runtime's default
+     * registry, where anyone may publish that name: every image of an overlay names its registry.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyImageOfAnOverlayNamesItsRegistry(String overlay) {
+        List<String> images = new java.util.ArrayList<>();
+        render(overlay).manifests().forEach(m -> m.raw().findValues("containers").forEach(list ->
+                list.forEach(c -> images.add(m + " " + c.path("image").asText()))));
+
+        assertThat(images).hasSize(5).allSatisfy(image -> {
+            String reference = image.substring(image.lastIndexOf(' ') + 1);
+            String first = reference.substring(0, Math.max(reference.indexOf('/'), 0));
+            assertThat(first).as(image).matches("localhost|.*[.:].*");
+        });
     }
 
     @Test
@@ -60,9 +79,17 @@ class OverlaysTest {
             String expectedMin = m.name().equals("ingest") ? "1" : "0";
             assertThat(annotation(m, "autoscaling.knative.dev/min-scale")).as(m.name()).isEqualTo(expectedMin);
         });
+        // The aggregators keep the base's max-scale, the most their ordered sources can reach (the checks compute
+        // it), and wait longer before scaling down.
         assertThat(manifests).filteredOn(m -> m.kind().equals("Service") && m.name().endsWith("-aggregator"))
                 .hasSize(2)
-                .allSatisfy(m -> assertThat(annotation(m, "autoscaling.knative.dev/max-scale")).isEqualTo("6"));
+                .allSatisfy(m -> {
+                    assertThat(annotation(m, "autoscaling.knative.dev/max-scale")).isEqualTo("2");
+                    assertThat(annotation(m, "autoscaling.knative.dev/scale-down-delay")).isEqualTo("5m");
+                });
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Service") && m.name().equals("ingest"))
+                .singleElement()
+                .satisfies(m -> assertThat(annotation(m, "autoscaling.knative.dev/max-scale")).isEqualTo("20"));
         assertThat(manifests).filteredOn(m -> m.kind().equals("KafkaTopic"))
                 .allSatisfy(m -> assertThat(m.raw().path("spec").path("replicas").asInt()).isEqualTo(3));
         Manifest ingest = manifests.stream().filter(m -> m.kind().equals("Service") && m.name().equals("ingest"))
