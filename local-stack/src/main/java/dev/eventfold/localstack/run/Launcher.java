@@ -4,6 +4,7 @@ import dev.eventfold.localstack.EmbeddedPostgresServer;
 import dev.eventfold.localstack.JavaClasspath;
 import dev.eventfold.localstack.LocalKafka;
 import dev.eventfold.localstack.Postgres;
+import dev.eventfold.localstack.geoip.DbIpCityLite;
 import dev.eventfold.model.Topic;
 
 import java.net.URI;
@@ -73,6 +74,9 @@ public final class Launcher {
             say("resetting the previous run's state in " + options.runDir() + " (use --reuse to keep it)");
             state.reset();
         }
+        DemoGeoIp geoIp = DemoGeoIp.resolve(options.projectRoot(), System.getenv(),
+                DemoGeoIp.defaultCacheDir(System.getenv()), DbIpCityLite::fetchOnce, this::say);
+        say("GeoIP databases: " + geoIp.origin());
         say("starting Kafka (KRaft, child JVM, data in " + state.kafkaDir() + ")");
         kafka = LocalKafka.start(state.kafkaDir());
         state.remember(kafka.pid());
@@ -85,11 +89,11 @@ public final class Launcher {
         postgres.createDatabaseIfMissing(DATABASE);
         say("PostgreSQL " + postgres.host() + ":" + postgres.port() + ", database " + DATABASE);
 
-        Map<String, URI> running = startFunctions(postgres);
+        Map<String, URI> running = startFunctions(postgres, geoIp);
         lag = new ConsumerLag(kafka.bootstrapServers());
         List<String> groups = running.keySet().stream().filter(n -> !n.equals(FunctionCatalog.INGEST)).toList();
-        VisitorPool visitors = VisitorPool.load(FunctionCatalog.geoipDir(options.projectRoot()), 3000, new Random(42));
-        say(visitors.size() + " visitor addresses ready (GeoIP test list + DB-IP city database sample)");
+        VisitorPool visitors = VisitorPool.load(geoIp.cityDb(), 3000, new Random(42));
+        say(visitors.size() + " visitor addresses ready (GeoIP test list + a sample the city database places in a city)");
         Simulation simulation = new Simulation(new IngestClient(http, running.get(FunctionCatalog.INGEST)), visitors,
                 new Random());
         progress = new ProgressReporter(lag, groups, Topic.EVENTS.topicName(PREFIX), simulation::eventsSent,
@@ -105,6 +109,7 @@ public final class Launcher {
         progress.close();
         System.out.println(progress.line());
         new Summary(http, result.organization().apiKey()).print(running, result);
+        System.out.println("places from " + geoIp.origin());
         printLogs();
         if (options.keepRunning()) {
             System.out.println();
@@ -128,7 +133,7 @@ public final class Launcher {
         return embeddedPostgres.postgres();
     }
 
-    private Map<String, URI> startFunctions(Postgres postgres) throws InterruptedException {
+    private Map<String, URI> startFunctions(Postgres postgres, DemoGeoIp geoIp) throws InterruptedException {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         common.put("eventfold.topic-prefix", PREFIX);
@@ -147,7 +152,7 @@ public final class Launcher {
                 say("skipping " + function.name() + ": " + function.jar() + " is not built (mvn -B package -DskipTests)");
             } else {
                 FunctionApp app = FunctionApp.start(function.name(), function.jar().toAbsolutePath(),
-                        freePort(), FunctionCatalog.config(function.name(), common, options.projectRoot()),
+                        freePort(), FunctionCatalog.config(function.name(), common, geoIp),
                         state.logDir().resolve(function.name() + ".log"));
                 apps.add(app);
                 state.remember(apps.get(apps.size() - 1).pid());

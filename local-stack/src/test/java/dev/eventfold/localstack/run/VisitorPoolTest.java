@@ -1,7 +1,10 @@
 package dev.eventfold.localstack.run;
 
 import com.maxmind.db.Reader;
+import dev.eventfold.localstack.geoip.GeoIpFixtures;
+import dev.eventfold.localstack.geoip.MmdbWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -11,17 +14,29 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class VisitorPoolTest {
 
-    private final Path geoip = Path.of(System.getProperty("eventfold.geoip.dir", "../../shared/geoip"));
+    @TempDir
+    Path dir;
+
+    /**
+     * A database in DB-IP City Lite's layout that covers half of the IPv4 space in /8 blocks, every third one with
+     * an empty city (as DB-IP has for some networks), so the sample has to pick and filter.
+     */
+    private Path dbIpCovering() throws Exception {
+        MmdbWriter db = MmdbWriter.ipv4("city ipv4");
+        for (int a = 1; a < 224; a += 2) {
+            db.insert(a + ".0.0.0/8", GeoIpFixtures.dbIpCity("GB", "England", a % 3 == 0 ? "" : "City " + a,
+                    51.5f, -0.1f));
+        }
+        return db.write(dir.resolve("dbip-city-ipv4.mmdb"));
+    }
 
     @Test
     void sampledAddressesArePublicAndPlacedInACityByDbIp() throws Exception {
-        Path dbip = geoip.resolve("dbip-city-ipv4.mmdb");
-        assumeTrue(dbip.toFile().isFile(), "the shared DB-IP database is needed");
-        VisitorPool pool = VisitorPool.load(geoip, 200, new Random(7));
+        Path dbip = dbIpCovering();
+        VisitorPool pool = VisitorPool.load(dbip, 200, new Random(7));
         assertThat(pool.size()).isEqualTo(200);
         Set<String> seen = new HashSet<>();
         try (Reader reader = new Reader(dbip.toFile())) {
@@ -40,5 +55,15 @@ class VisitorPoolTest {
         }
         assertThat(seen.size()).isGreaterThan(20);
         assertThat(VisitorPool.USER_AGENTS).contains(pool.userAgent());
+    }
+
+    @Test
+    void withoutADbIpDatabaseThePoolIsTheTestAddresses() {
+        VisitorPool missing = VisitorPool.load(dir.resolve("missing.mmdb"), 200, new Random(7));
+        Path geoip2 = GeoIpFixtures.writeAll(dir.resolve("fixtures")).resolve(GeoIpFixtures.GEOIP2_CITY);
+        VisitorPool otherLayout = VisitorPool.load(geoip2, 200, new Random(7));
+
+        assertThat(missing.size()).isEqualTo(VisitorPool.TEST_ADDRESSES.size());
+        assertThat(otherLayout.size()).isEqualTo(VisitorPool.TEST_ADDRESSES.size());
     }
 }

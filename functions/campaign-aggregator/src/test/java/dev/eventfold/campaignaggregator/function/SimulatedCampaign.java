@@ -24,7 +24,10 @@ import java.util.UUID;
  */
 final class SimulatedCampaign {
 
-    /** Addresses of the City test databases and what they hold (../shared/geoip/README.md); null code = unknown. */
+    /**
+     * Addresses of the City test databases (MaxMind's, and local-stack's GeoIpFixtures) and what they hold;
+     * null code = unknown.
+     */
     record Place(String ip, String countryCode, String country, String city) {
     }
 

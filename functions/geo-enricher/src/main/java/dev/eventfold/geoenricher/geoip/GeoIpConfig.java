@@ -10,7 +10,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "eventfold.geoip")
 public interface GeoIpConfig {
 
-    /** A directory that relative database paths resolve against (the build sets it to ../shared/geoip for tests). */
+    /** A directory that relative database paths resolve against (the dev profile sets it to ../shared/geoip). */
     Optional<String> dir();
 
     /** A location database: GeoIP2/GeoLite2 City or Country, or DB-IP City Lite (kind read from the file). */

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * What geo-enricher's application tests run against: the JVM's real Kafka broker, a topic prefix of this start's
- * own, and the shared GeoIP test databases (City, ASN, Anonymous-IP). No PostgreSQL: the function has none.
+ * own, and the GeoIP test databases of {@link GeoIpFiles} (City, ASN, Anonymous-IP). No PostgreSQL: the function
+ * has none.
  */
 public class GeoEnricherTestResource implements QuarkusTestResourceLifecycleManager {
 

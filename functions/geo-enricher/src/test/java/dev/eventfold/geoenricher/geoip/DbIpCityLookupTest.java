@@ -26,7 +26,10 @@ import static dev.eventfold.geoenricher.GeoIpFiles.DBIP_CITY_IPV4;
 import static dev.eventfold.geoenricher.GeoIpFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DB-IP City Lite (real data, flat layout, IPv4 only) as the location database. */
+/**
+ * DB-IP City Lite (flat layout, IPv4 only) as the location database: the generated fixture, or a real file when
+ * {@code eventfold.geoip.dir} names a folder.
+ */
 class DbIpCityLookupTest {
 
     private static MaxMindGeoLookup dbip;

@@ -26,8 +26,9 @@ import static dev.eventfold.geoenricher.GeoIpFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lookups against MaxMind's test databases; expected values are those ../shared/geoip/README.md lists, region
- * names are the English names of the subdivisions the README gives as ISO codes (ENG, WA).
+ * Lookups against databases in MaxMind's GeoIP2/GeoLite2 layouts (the generated fixtures of {@code GeoIpFiles}, whose
+ * entries follow MaxMind's published test databases); region names are the English names of the subdivisions
+ * (ENG, WA).
  */
 class MaxMindGeoLookupTest {
 
