@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CampaignAggregatorKafkaTrigger {
 
     /** The channel; its topics ({@code <prefix>.events}, {@code <prefix>.visits.enriched}) are in application.properties. */
-    public static final String CHANNEL = "campaign-aggregator-in";
+    public static final String CHANNEL = "events";
 
     @Inject
     KafkaTrigger trigger;
