@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 public class EventfoldTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The API key pepper of every application under test (production mode refuses the development one). */
+    public static final String PEPPER = "test-pepper";
+
     private final Postgres postgres = Postgres.available();
     private String database;
 
@@ -25,6 +28,7 @@ public class EventfoldTestResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(database),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
+                "eventfold.api-key.pepper", PEPPER,
                 "eventfold.topic-prefix", "t" + UUID.randomUUID().toString().substring(0, 8));
     }
 

@@ -1,5 +1,8 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.processing.EventHandler;
+import dev.eventfold.runtime.processing.EventRejectedException;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;

@@ -1,5 +1,8 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.processing.EventProcessor;
+import dev.eventfold.runtime.trigger.Outcome;
+
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.ValidationException;

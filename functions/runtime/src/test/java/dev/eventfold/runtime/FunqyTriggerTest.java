@@ -1,5 +1,7 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.http.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;

@@ -1,5 +1,7 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.observe.EventMetrics;
+
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.runtime.testapp.CounterHandler;

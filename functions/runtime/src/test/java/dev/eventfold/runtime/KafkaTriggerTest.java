@@ -1,5 +1,8 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.emit.DeadLetterHeaders;
+import dev.eventfold.runtime.observe.EventMetrics;
+
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;

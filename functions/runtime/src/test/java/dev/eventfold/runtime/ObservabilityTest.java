@@ -1,5 +1,7 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.processing.PostgresReadinessCheck;
+
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,5 +1,7 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.runtime.tenancy.ApiKeys;
+
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;

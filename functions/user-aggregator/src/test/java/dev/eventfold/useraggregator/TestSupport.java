@@ -6,7 +6,7 @@ import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.localstack.TestKafka;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.ApiKeyIssued;
-import dev.eventfold.runtime.ApiKeys;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import dev.eventfold.useraggregator.replay.ReplaySettings;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;

@@ -4,7 +4,7 @@ import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.ValidationException;
-import dev.eventfold.runtime.EventRejectedException;
+import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.store.ActiveVersion;
 import dev.eventfold.useraggregator.store.ProjectionMigrations;
 import dev.eventfold.useraggregator.store.UserBatch;

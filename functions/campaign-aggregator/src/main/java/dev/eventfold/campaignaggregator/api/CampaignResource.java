@@ -2,9 +2,9 @@ package dev.eventfold.campaignaggregator.api;
 
 import dev.eventfold.campaignaggregator.store.CampaignQueries;
 import dev.eventfold.campaignaggregator.store.CampaignQueries.PageSort;
-import dev.eventfold.runtime.ProblemException;
-import dev.eventfold.runtime.Tenant;
-import dev.eventfold.runtime.TenantScoped;
+import dev.eventfold.runtime.http.ProblemException;
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

@@ -1,7 +1,7 @@
 package dev.eventfold.campaignaggregator.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventfold.runtime.FunqyTrigger;
+import dev.eventfold.runtime.trigger.FunqyTrigger;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.eventfold.campaignaggregator.function;
 
-import dev.eventfold.runtime.KafkaTrigger;
+import dev.eventfold.runtime.trigger.KafkaTrigger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CampaignAggregatorKafkaTrigger {
 
     /** The channel; its topics ({@code <prefix>.events}, {@code <prefix>.visits.enriched}) are in application.properties. */
-    public static final String CHANNEL = "campaign-aggregator-in";
+    public static final String CHANNEL = "events";
 
     @Inject
     KafkaTrigger trigger;

@@ -3,7 +3,7 @@ package dev.eventfold.campaignaggregator.function;
 import dev.eventfold.campaignaggregator.domain.CampaignStatsEvents;
 import dev.eventfold.campaignaggregator.store.CampaignStatsStore;
 import dev.eventfold.model.CloudEvent;
-import dev.eventfold.runtime.DerivedEventEmitter;
+import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.eventfold.campaignaggregator.store;
 
-import dev.eventfold.runtime.RuntimeConfig;
+import dev.eventfold.runtime.processing.RuntimeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

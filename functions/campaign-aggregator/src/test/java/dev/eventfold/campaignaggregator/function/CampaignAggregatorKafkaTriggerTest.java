@@ -9,7 +9,7 @@ import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
 import dev.eventfold.model.payload.PageViewEnriched;
-import dev.eventfold.runtime.DeadLetterHeaders;
+import dev.eventfold.runtime.emit.DeadLetterHeaders;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,10 +1,10 @@
 package dev.eventfold.campaignaggregator.function;
 
+import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.payload.ApiKeyIssued;
-import dev.eventfold.runtime.ApiKeys;
-import dev.eventfold.runtime.RuntimeConfig;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -45,7 +45,7 @@ final class HttpEvents {
     static String issueKey(String org) {
         String key = "key-" + UUID.randomUUID();
         CloudEvent issued = CloudEvent.of(UUID.randomUUID().toString(), "/test", EventType.API_KEY_ISSUED, "key-" + org,
-                Instant.now(), org, null, new ApiKeyIssued(ApiKeys.hash(RuntimeConfig.DEV_PEPPER, key), "test"));
+                Instant.now(), org, null, new ApiKeyIssued(ApiKeys.hash(EventfoldTestResource.PEPPER, key), "test"));
         post(issued).then().statusCode(204);
         return key;
     }

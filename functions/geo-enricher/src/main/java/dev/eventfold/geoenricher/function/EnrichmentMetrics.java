@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Counts what both triggers emit, at {@code /q/metrics}: {@code eventfold.events.enriched} by {@code geo} and
- * {@code reason} (how many views cannot be located, and why), and {@code eventfold.events.deadlettered}.
+ * Counts what both triggers enrich, at {@code /q/metrics}: {@code eventfold.events.enriched} by {@code geo} and
+ * {@code reason} (how many views cannot be located, and why); runtime-core counts the rest.
  */
 @ApplicationScoped
 public class EnrichmentMetrics {
@@ -27,14 +27,6 @@ public class EnrichmentMetrics {
                 .tag("function", GeoEnricher.FUNCTION_NAME)
                 .tag("geo", view.geo())
                 .tag("reason", view.unknownReason() == null ? "none" : view.unknownReason())
-                .register(registry)
-                .increment();
-    }
-
-    void deadLettered() {
-        Counter.builder("eventfold.events.deadlettered")
-                .description("records that can never apply, sent to the dead-letter topic")
-                .tag("function", GeoEnricher.FUNCTION_NAME)
                 .register(registry)
                 .increment();
     }

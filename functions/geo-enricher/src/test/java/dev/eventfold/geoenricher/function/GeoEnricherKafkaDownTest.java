@@ -25,10 +25,10 @@ class GeoEnricherKafkaDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "eventfold.kafka-trigger.enabled", "false",
-                    "mp.messaging.outgoing.geo-enricher-out.bootstrap.servers", KafkaBroker.unreachableBootstrapServers(),
-                    "mp.messaging.outgoing.geo-enricher-out.max.block.ms", "1500",
-                    "mp.messaging.outgoing.geo-enricher-out.request.timeout.ms", "1000",
-                    "mp.messaging.outgoing.geo-enricher-out.delivery.timeout.ms", "2000");
+                    "kafka.bootstrap.servers", KafkaBroker.unreachableBootstrapServers(),
+                    "kafka.max.block.ms", "1500",
+                    "kafka.request.timeout.ms", "1000",
+                    "kafka.delivery.timeout.ms", "2000");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.runtime.emit.DeadLetterHeaders;
 import dev.eventfold.model.payload.PageViewEnriched;
 import dev.eventfold.model.payload.PageViewed;
 import dev.eventfold.model.payload.UserCreated;
@@ -95,9 +96,9 @@ class GeoEnricherKafkaTriggerTest {
                 Topic.DEAD_LETTER.topicName(prefix))) {
             ConsumerRecord<String, byte[]> dead = deadLetters.readEvent(poison.id());
             assertThat(dead.key()).isEqualTo(page);
-            assertThat(TopicReader.header(dead, EventEmitter.DEAD_LETTER_FUNCTION)).isEqualTo("geo-enricher");
-            assertThat(TopicReader.header(dead, EventEmitter.DEAD_LETTER_REASON)).contains("data.ip");
-            assertThat(TopicReader.header(dead, EventEmitter.DEAD_LETTER_TOPIC)).isEqualTo(Topic.EVENTS.topicName(prefix));
+            assertThat(TopicReader.header(dead, DeadLetterHeaders.FUNCTION)).isEqualTo("geo-enricher");
+            assertThat(TopicReader.header(dead, DeadLetterHeaders.REASON)).contains("data.ip");
+            assertThat(TopicReader.header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topic.EVENTS.topicName(prefix));
             assertThat(new String(dead.value())).isEqualTo("{\"ip\":42}");
         }
     }

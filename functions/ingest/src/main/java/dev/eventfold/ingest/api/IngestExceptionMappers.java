@@ -2,7 +2,7 @@ package dev.eventfold.ingest.api;
 
 import dev.eventfold.ingest.publish.PublishException;
 import dev.eventfold.ingest.store.StoreException;
-import dev.eventfold.runtime.Problem;
+import dev.eventfold.runtime.http.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -5,7 +5,7 @@ import java.util.Base64;
 
 /**
  * New API keys: {@code efk_} followed by 32 random bytes in URL-safe Base64 (256 bits). How a request presents a key
- * and how it is hashed for storage is the runtime's {@link dev.eventfold.runtime.ApiKeys}.
+ * and how it is hashed for storage is the runtime's {@link dev.eventfold.runtime.tenancy.ApiKeys}.
  */
 public final class ApiKeyFormat {
 

@@ -1,6 +1,6 @@
 package dev.eventfold.ingest.store;
 
-import dev.eventfold.runtime.RuntimeConfig;
+import dev.eventfold.runtime.processing.RuntimeConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

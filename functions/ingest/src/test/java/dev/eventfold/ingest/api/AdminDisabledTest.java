@@ -16,7 +16,7 @@ class AdminDisabledTest {
         var response = admin.create(null, "{\"name\":\"Acme\"}".getBytes());
 
         assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(response.getMediaType().toString()).isEqualTo(dev.eventfold.runtime.Problem.MEDIA_TYPE);
+        assertThat(response.getMediaType().toString()).isEqualTo(dev.eventfold.runtime.http.Problem.MEDIA_TYPE);
     }
 
     @Test

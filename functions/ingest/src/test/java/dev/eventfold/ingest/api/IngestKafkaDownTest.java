@@ -2,7 +2,7 @@ package dev.eventfold.ingest.api;
 
 import dev.eventfold.ingest.IngestTestResource;
 import dev.eventfold.localstack.KafkaBroker;
-import dev.eventfold.runtime.ApiKeys;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventfold.ingest.EventsTopic;
 import dev.eventfold.ingest.IngestTestResource;
-import dev.eventfold.runtime.ApiKeys;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
 import io.quarkus.test.common.QuarkusTestResource;

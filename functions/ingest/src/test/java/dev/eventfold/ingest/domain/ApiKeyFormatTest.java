@@ -1,6 +1,6 @@
 package dev.eventfold.ingest.domain;
 
-import dev.eventfold.runtime.ApiKeys;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

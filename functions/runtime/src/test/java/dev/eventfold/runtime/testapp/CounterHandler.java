@@ -1,12 +1,14 @@
 package dev.eventfold.runtime.testapp;
 
+import dev.eventfold.runtime.processing.EventHandler;
+
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.payload.UserCreated;
 import dev.eventfold.model.payload.UserState;
-import dev.eventfold.runtime.EventHandler;
+import dev.eventfold.runtime.processing.EventHandler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;

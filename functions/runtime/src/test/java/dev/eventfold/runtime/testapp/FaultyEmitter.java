@@ -1,7 +1,9 @@
 package dev.eventfold.runtime.testapp;
 
+import dev.eventfold.runtime.emit.DerivedEventEmitter;
+
 import dev.eventfold.model.CloudEvent;
-import dev.eventfold.runtime.DerivedEventEmitter;
+import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;

@@ -1,8 +1,11 @@
 package dev.eventfold.runtime.testapp;
 
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
+
 import dev.eventfold.model.ValidationException;
-import dev.eventfold.runtime.Tenant;
-import dev.eventfold.runtime.TenantScoped;
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

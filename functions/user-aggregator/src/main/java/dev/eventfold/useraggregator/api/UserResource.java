@@ -1,9 +1,9 @@
 package dev.eventfold.useraggregator.api;
 
 import dev.eventfold.model.payload.UserState;
-import dev.eventfold.runtime.ProblemException;
-import dev.eventfold.runtime.Tenant;
-import dev.eventfold.runtime.TenantScoped;
+import dev.eventfold.runtime.http.ProblemException;
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
 import dev.eventfold.useraggregator.domain.Login;
 import dev.eventfold.useraggregator.domain.User;
 import dev.eventfold.useraggregator.store.ActiveVersion;

@@ -2,7 +2,7 @@ package dev.eventfold.useraggregator.function;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
-import dev.eventfold.runtime.EventHandler;
+import dev.eventfold.runtime.processing.EventHandler;
 import dev.eventfold.useraggregator.domain.UserAggregator;
 import dev.eventfold.useraggregator.store.UserBatch;
 import dev.eventfold.useraggregator.store.UserProjection;

@@ -1,6 +1,6 @@
 package dev.eventfold.useraggregator.function;
 
-import dev.eventfold.runtime.KafkaTrigger;
+import dev.eventfold.runtime.trigger.KafkaTrigger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

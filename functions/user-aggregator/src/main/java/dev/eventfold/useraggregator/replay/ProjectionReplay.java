@@ -5,7 +5,7 @@ import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.ValidationException;
-import dev.eventfold.runtime.EventRejectedException;
+import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.domain.UserAggregator;
 import dev.eventfold.useraggregator.store.ActiveVersion;
 import dev.eventfold.useraggregator.store.ProjectionMigrations;

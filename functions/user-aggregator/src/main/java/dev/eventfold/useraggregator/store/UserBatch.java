@@ -5,7 +5,7 @@ import static dev.eventfold.useraggregator.store.Rows.ts;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.ValidationException;
-import dev.eventfold.runtime.EventRejectedException;
+import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.domain.Login;
 import dev.eventfold.useraggregator.domain.Outcome;
 import dev.eventfold.useraggregator.domain.User;

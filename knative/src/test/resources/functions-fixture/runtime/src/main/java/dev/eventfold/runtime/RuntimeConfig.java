@@ -1,4 +1,4 @@
-package dev.eventfold.runtime;
+package dev.eventfold.runtime.processing;
 
 public class RuntimeConfig {
     @ConfigProperty(name = "eventfold.api-key.pepper", defaultValue = "dev")

@@ -1,0 +1,48 @@
+package dev.eventfold.runtime.config;
+
+import dev.eventfold.model.Topic;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The keys every function shares, stateless or not ({@code eventfold.*}); their defaults and the infrastructure
+ * settings ({@code PG*}, {@code KAFKA_BOOTSTRAP_SERVERS}) ship in this jar's {@code microprofile-config.properties}.
+ */
+@ConfigMapping(prefix = "eventfold")
+public interface FunctionConfig {
+
+    /** The kebab-case function name: metrics tag, dead-letter header, source and id seed of derived events. */
+    String functionName();
+
+    /** Prefix of every topic name ({@link Topic#topicName}). */
+    @WithDefault(Topic.DEFAULT_PREFIX)
+    String topicPrefix();
+
+    KafkaTrigger kafkaTrigger();
+
+    /** The topic's full name under this deployment's prefix. */
+    default String topicName(Topic topic) {
+        return topic.topicName(topicPrefix());
+    }
+
+    /** The pull trigger (SmallRye channel {@code events}): off under Knative, where a KafkaSource pushes. */
+    interface KafkaTrigger {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        Retry retry();
+
+        /** Backoff of a batch that failed transiently; it is retried for as long as it takes, never skipped. */
+        interface Retry {
+
+            @WithDefault("500ms")
+            Duration initialBackoff();
+
+            @WithDefault("30s")
+            Duration maxBackoff();
+        }
+    }
+}

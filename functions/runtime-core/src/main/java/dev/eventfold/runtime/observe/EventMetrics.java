@@ -1,0 +1,74 @@
+package dev.eventfold.runtime.observe;
+
+import dev.eventfold.runtime.config.FunctionConfig;
+import dev.eventfold.runtime.trigger.Outcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The Micrometer meters every function gets: events applied, duplicates, skipped, dead-lettered, latency. */
+@ApplicationScoped
+public class EventMetrics {
+
+    public static final String APPLIED = "eventfold.events.applied";
+    public static final String DUPLICATES = "eventfold.events.duplicates";
+    public static final String SKIPPED = "eventfold.events.skipped";
+    public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
+    public static final String PROCESSING = "eventfold.events.processing";
+    public static final String RETRIES = "eventfold.kafka-trigger.retries";
+    public static final String TRANSACTIONS = "eventfold.transactions";
+    public static final String TRANSACTION_EVENTS = "eventfold.transaction.events";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    FunctionConfig config;
+
+    public void outcome(Outcome outcome, String type) {
+        String name = switch (outcome) {
+            case APPLIED -> APPLIED;
+            case DUPLICATE -> DUPLICATES;
+            case SKIPPED -> SKIPPED;
+            case DEAD_LETTERED -> null; // counted when the dead-letter record is sent
+        };
+        if (name != null) {
+            counter(name, type).increment();
+        }
+    }
+
+    public void deadLettered(String type) {
+        counter(DEAD_LETTERED, type).increment();
+    }
+
+    /** A Kafka batch failed transiently and will be tried again. */
+    public void retried() {
+        registry.counter(RETRIES, "function", config.functionName()).increment();
+    }
+
+    /** Records how long one event took, a batch's time spread evenly over its events. */
+    public void processed(String type, long nanos) {
+        Timer.builder(PROCESSING).tag("function", config.functionName()).tag("type", type)
+                .publishPercentileHistogram(false)
+                .register(registry)
+                .record(java.time.Duration.ofNanos(nanos));
+    }
+
+    /** One committed processing transaction: how long it took (dedup to commit) and how many events it held. */
+    public void transaction(int events, long nanos) {
+        Timer.builder(TRANSACTIONS).tag("function", config.functionName())
+                .register(registry)
+                .record(java.time.Duration.ofNanos(nanos));
+        DistributionSummary.builder(TRANSACTION_EVENTS).tag("function", config.functionName())
+                .register(registry)
+                .record(events);
+    }
+
+    private Counter counter(String name, String type) {
+        return registry.counter(name, "function", config.functionName(), "type", type == null ? "unknown" : type);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.eventfold.runtime.outbox;
+
+import dev.eventfold.runtime.emit.DerivedEventEmitter;
+import dev.eventfold.runtime.processing.EventHandler;
+import dev.eventfold.runtime.processing.StateConfig;
+
+import dev.eventfold.model.CloudEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Takes derived events from the outbox to Kafka, in commit order, one send at a time: what commits while a send
+ * is in flight leaves together in the next one, and committed rows are deleted once Kafka acknowledged them.
+ * <p>
+ * When a send fails, the relay is <em>behind</em>: it sends nothing directly until a pass over the outbox table
+ * (in id order) has emitted every pending row, so a derived event never overtakes an older one of the same
+ * subject. It is also behind after start, so that what a previous process left is sent before anything new, and
+ * a timer sends rows older than {@code eventfold.outbox.min-age} (another replica that died between commit and
+ * emit). Rows may be sent twice (after a failure, or by two replicas); their ids are deterministic, so consumers
+ * deduplicate them.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int CHUNK = 500;
+
+    @Inject
+    Instance<Pool> pools;
+    @Inject
+    Instance<EventHandler> handlers;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    DerivedEventEmitter emitter;
+    @Inject
+    StateConfig state;
+    @Inject
+    Vertx vertx;
+
+    /** Committed derived events waiting for the relay, and who waits for them. */
+    private record Committed(List<CloudEvent> events, List<Long> ids, CompletableFuture<Void> sent) {
+    }
+
+    // guarded by this
+    private final ArrayDeque<Committed> queue = new ArrayDeque<>();
+    private boolean behind = true;
+    private boolean busy;
+    private boolean sweepDue;
+    private final List<Long> acked = new ArrayList<>();
+    private boolean deleting;
+    private long timer = -1;
+
+    void start(@Observes StartupEvent start) {
+        if (handlers.isResolvable() && pools.isResolvable() && !state.outbox().flushInterval().isZero()) {
+            timer = vertx.setPeriodic(state.outbox().flushInterval().toMillis(), id -> {
+                synchronized (this) {
+                    sweepDue = true;
+                }
+                pump();
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * Hands over derived events that were just committed to the outbox under {@code ids}. Returns at once; the Uni
+     * completes (on the caller's Vert.x context) when Kafka acknowledged them, directly or through a pass over
+     * the outbox. It never fails: until Kafka takes them they stay in the outbox and the relay keeps trying.
+     */
+    public Uni<Void> relay(List<CloudEvent> events, List<Long> ids) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Committed committed = new Committed(events, ids, new CompletableFuture<>());
+        synchronized (this) {
+            queue.add(committed);
+        }
+        pump();
+        Context caller = Vertx.currentContext();
+        Executor back = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
+        return Uni.createFrom().completionStage(committed.sent()).emitOn(back);
+    }
+
+    /** True while sends wait for a pass over the outbox (after start and after a failed send). */
+    public synchronized boolean behind() {
+        return behind;
+    }
+
+    /** Starts the next piece of work unless one is in flight: a catch-up pass, a send, or a timed sweep. */
+    private void pump() {
+        List<Committed> taken;
+        boolean catchUp;
+        synchronized (this) {
+            if (busy || !pools.isResolvable() || !(behind || sweepDue || !queue.isEmpty())) {
+                return;
+            }
+            busy = true;
+            catchUp = behind;
+            taken = new ArrayList<>(queue);
+            queue.clear();
+            if (catchUp || taken.isEmpty()) {
+                sweepDue = false;
+            }
+        }
+        Uni<Void> work;
+        if (catchUp) {
+            // everything taken committed before this pass starts reading, so the pass sends it
+            work = pass(Duration.ZERO, 0).invoke(n -> {
+                synchronized (this) {
+                    behind = false;
+                }
+                taken.forEach(c -> c.sent().complete(null));
+            }).onFailure().invoke(e -> {
+                requeue(taken);
+                LOG.warnf("outbox catch-up failed, retried with the next event or in %s: %s",
+                        state.outbox().flushInterval(), e.toString());
+            }).replaceWithVoid();
+        } else if (!taken.isEmpty()) {
+            List<CloudEvent> events = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            taken.forEach(c -> {
+                events.addAll(c.events());
+                ids.addAll(c.ids());
+            });
+            work = emitter.emit(events).invoke(() -> {
+                taken.forEach(c -> c.sent().complete(null));
+                deleteAcked(ids);
+            }).onFailure().invoke(e -> {
+                // they are committed: the catch-up pass sends them, then their callers hear of it
+                requeue(taken);
+                LOG.warnf("derived events stay in the outbox until Kafka takes them: %s", e.toString());
+            });
+        } else {
+            work = pass(state.outbox().minAge(), 0).onFailure().invoke(e -> LOG.warnf(
+                    "outbox sweep failed, retried in %s: %s", state.outbox().flushInterval(), e.toString())).replaceWithVoid();
+        }
+        boolean retryAtOnce = !catchUp && !taken.isEmpty();
+        work.subscribe().with(done -> next(), failure -> {
+            synchronized (this) {
+                busy = false;
+            }
+            if (retryAtOnce) {
+                pump();
+            }
+        });
+    }
+
+    private synchronized void requeue(List<Committed> taken) {
+        behind = true;
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            queue.addFirst(taken.get(i));
+        }
+    }
+
+    private void next() {
+        synchronized (this) {
+            busy = false;
+        }
+        pump();
+    }
+
+    /** Emits, in id order and in chunks, the outbox rows older than {@code minAge}; how many it sent. */
+    private Uni<Integer> pass(Duration minAge, int sent) {
+        return pools.get().withTransaction(tx -> outbox.lockOldest(tx, minAge, CHUNK).chain(pending -> {
+                    List<Long> ids = pending.stream().map(OutboxStore.Pending::id).toList();
+                    return emitter.emit(pending.stream().map(OutboxStore.Pending::event).toList())
+                            .chain(() -> outbox.delete(tx, ids))
+                            .replaceWith(pending.size());
+                }))
+                .chain(n -> {
+                    if (n > 0) {
+                        LOG.infof("emitted %d derived events from the outbox", n);
+                    }
+                    return n == CHUNK ? pass(minAge, sent + n) : Uni.createFrom().item(sent + n);
+                });
+    }
+
+    /** Deletes acknowledged rows, one statement at a time, coalescing what is acknowledged meanwhile. */
+    private void deleteAcked(List<Long> ids) {
+        List<Long> batch;
+        synchronized (this) {
+            acked.addAll(ids);
+            if (deleting || acked.isEmpty()) {
+                return;
+            }
+            deleting = true;
+            batch = new ArrayList<>(acked);
+            acked.clear();
+        }
+        outbox.delete(pools.get(), batch).subscribe().with(done -> {
+            synchronized (this) {
+                deleting = false;
+            }
+            deleteAcked(List.of());
+        }, failure -> {
+            // left in the table: a later sweep sends them again (same ids), then deletes them
+            LOG.debugf("deleting %d sent outbox rows failed: %s", batch.size(), failure.toString());
+            synchronized (this) {
+                deleting = false;
+            }
+        });
+    }
+}

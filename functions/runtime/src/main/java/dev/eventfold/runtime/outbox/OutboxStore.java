@@ -1,0 +1,81 @@
+package dev.eventfold.runtime.outbox;
+
+import dev.eventfold.runtime.processing.RuntimeConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table {@code outbox}: derived events written in the transaction that derived them, deleted once Kafka
+ * acknowledged them, so that a crash between commit and emit never loses one.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    @Inject
+    RuntimeConfig config;
+
+    /** A derived event waiting in the outbox. */
+    public record Pending(long id, CloudEvent event) {
+    }
+
+    /** Stores the events in order (one round trip) and returns their outbox ids. */
+    public Uni<List<Long>> add(SqlClient tx, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] json = events.stream().map(e -> EventCodec.encode(e).toString()).toArray(String[]::new);
+        String sql = "INSERT INTO " + config.table("outbox") + " (event) "
+                + "SELECT e::jsonb FROM unnest($1::text[]) WITH ORDINALITY AS t(e, n) ORDER BY n RETURNING id";
+        return tx.preparedQuery(sql).execute(Tuple.of(json)).map(rows -> {
+            List<Long> ids = new ArrayList<>();
+            for (Row row : rows) {
+                ids.add(row.getLong(0));
+            }
+            return ids;
+        });
+    }
+
+    /** The stored event as written, without validating it again: a derived event never becomes a poison row. */
+    static CloudEvent read(String json) {
+        JsonNode node = EventCodec.readTree(json.getBytes(StandardCharsets.UTF_8));
+        return new CloudEvent(node.path("id").asText(), node.path("source").asText(), node.path("type").asText(),
+                node.path("subject").asText(), Instant.parse(node.path("time").asText()),
+                node.path("orgid").asText(null), node.path("actorid").asText(null), node.path("data"));
+    }
+
+    public Uni<Void> delete(SqlClient client, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("DELETE FROM " + config.table("outbox") + " WHERE id = ANY($1::bigint[])")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The oldest pending events older than {@code minAge}, locked against other replicas' flushers. */
+    public Uni<List<Pending>> lockOldest(SqlClient tx, Duration minAge, int limit) {
+        String sql = "SELECT id, event::text FROM " + config.table("outbox")
+                + " WHERE created_at <= now() - make_interval(secs => $1) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED";
+        return tx.preparedQuery(sql).execute(Tuple.of(minAge.toMillis() / 1000.0, limit)).map(rows -> {
+            List<Pending> pending = new ArrayList<>();
+            for (Row row : rows) {
+                pending.add(new Pending(row.getLong(0), read(row.getString(1))));
+            }
+            return pending;
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package dev.eventfold.runtime.processing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The stateful layer's keys ({@code eventfold.*}); the function's own keys live in its own mapping. */
+@ConfigMapping(prefix = "eventfold")
+public interface StateConfig {
+
+    /** Development pepper only; production sets {@code EVENTFOLD_API_KEY_PEPPER} from a Secret. */
+    String DEV_PEPPER = "eventfold-dev-pepper-change-me";
+
+    /** The function's PostgreSQL schema; by default the function name with underscores ({@link RuntimeConfig}). */
+    @WithName("schema")
+    Optional<String> configuredSchema();
+
+    ApiKey apiKey();
+
+    Outbox outbox();
+
+    Funqy funqy();
+
+    interface ApiKey {
+        /** HMAC pepper of API key hashes, identical in ingest and every function. */
+        @WithDefault(DEV_PEPPER)
+        String pepper();
+    }
+
+    interface Outbox {
+        /** How often leftover outbox rows are looked for ({@code 0} = never). */
+        @WithDefault("10s")
+        Duration flushInterval();
+
+        /** How old a row must be before the timer sends it (another replica may still be sending it). */
+        @WithDefault("10s")
+        Duration minAge();
+    }
+
+    interface Funqy {
+        /** Knative path: processing transactions in flight at once (group commit). */
+        @WithDefault("2")
+        int maxTransactions();
+
+        /** Knative path: most deliveries one transaction takes. */
+        @WithDefault("100")
+        int maxBatch();
+    }
+}
