@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,16 +71,20 @@ class GroupCommitTest {
         assertAppliedExcept(flaky, 500, waiting, statuses);
     }
 
-    /** Holds the only transaction slot with a slow event for half a second and delivers these meanwhile. */
-    private static List<Integer> behindASlowTransaction(String run, List<CloudEvent> events) throws Exception {
+    /** Holds the only transaction slot with a slow event until all of these are waiting for it, then lets it go. */
+    private List<Integer> behindASlowTransaction(String run, List<CloudEvent> events) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(events.size() + 1);
+        CounterHandler.SLOW_GATE = new CompletableFuture<>();
         try {
             Future<Integer> slow = pool.submit(() -> post(userCreated("s-" + run, CounterHandler.SLOW)).statusCode());
-            Thread.sleep(150);
+            eventually("the slow event holds the only transaction", () -> CounterHandler.slowApplying);
             List<Future<Integer>> answers = new ArrayList<>();
             for (CloudEvent event : events) {
                 answers.add(pool.submit(() -> post(event).statusCode()));
             }
+            eventually("every delivery waits for the slot",
+                    () -> registry.find(EventMetrics.WAITING).gauge().value() >= events.size());
+            CounterHandler.SLOW_GATE.complete(null);
             assertThat(slow.get()).isEqualTo(204);
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> answer : answers) {
@@ -87,6 +92,7 @@ class GroupCommitTest {
             }
             return statuses;
         } finally {
+            CounterHandler.SLOW_GATE.complete(null);
             pool.shutdownNow();
         }
     }

@@ -7,6 +7,7 @@ import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 @Path("/campaigns/{id}")
 @TenantScoped
+@SecurityRequirement(name = "api-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 

@@ -5,10 +5,13 @@ import dev.eventfold.runtime.trigger.Outcome;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.function.Supplier;
 
 /** The Micrometer meters every function gets: events applied, duplicates, skipped, dead-lettered, latency. */
 @ApplicationScoped
@@ -22,6 +25,7 @@ public class EventMetrics {
     public static final String RETRIES = "eventfold.kafka-trigger.retries";
     public static final String TRANSACTIONS = "eventfold.transactions";
     public static final String TRANSACTION_EVENTS = "eventfold.transaction.events";
+    public static final String WAITING = "eventfold.funqy.waiting";
 
     @Inject
     MeterRegistry registry;
@@ -66,6 +70,11 @@ public class EventMetrics {
         DistributionSummary.builder(TRANSACTION_EVENTS).tag("function", config.functionName())
                 .register(registry)
                 .record(events);
+    }
+
+    /** Knative deliveries waiting for a transaction slot (group commit), read whenever metrics are scraped. */
+    public void waiting(Supplier<Number> count) {
+        Gauge.builder(WAITING, count).tag("function", config.functionName()).register(registry);
     }
 
     private Counter counter(String name, String type) {

@@ -5,6 +5,8 @@ import dev.eventfold.runtime.trigger.VertxContexts;
 
 import dev.eventfold.model.CloudEvent;
 import io.smallrye.mutiny.Uni;
+import dev.eventfold.runtime.observe.EventMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,6 +32,17 @@ public class GroupCommit {
 
     @Inject
     EventProcessor processor;
+    @Inject
+    EventMetrics metrics;
+
+    @PostConstruct
+    void exposeQueue() {
+        metrics.waiting(this::waiting);
+    }
+
+    private synchronized int waiting() {
+        return queue.size();
+    }
 
     private record Waiting(CloudEvent event, CompletableFuture<Outcome> answer) {
     }

@@ -1,7 +1,5 @@
 package dev.eventfold.runtime.testapp;
 
-import dev.eventfold.runtime.processing.EventHandler;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventType;
@@ -14,7 +12,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /** The test function's core: counts user-created events per subject and derives the user's state. */
@@ -25,8 +25,11 @@ public class CounterHandler implements EventHandler {
     public static final String POISON = "poison";
     /** A name whose event fails transiently (as a database fault would) every time it is applied. */
     public static final String FLAKY = "flaky";
-    /** A name whose event holds its transaction for half a second. */
+    /** A name whose event holds its transaction until {@link #SLOW_GATE} opens (at most ten seconds). */
     public static final String SLOW = "slow";
+    public static volatile CompletableFuture<Void> SLOW_GATE = CompletableFuture.completedFuture(null);
+    /** Whether a slow event is being applied now, holding its transaction. */
+    public static volatile boolean slowApplying;
     /** Whether the last apply ran on a Vert.x event-loop thread (Hibernate Reactive would need that). */
     public static volatile boolean lastApplyOnEventLoop;
 
@@ -51,7 +54,10 @@ public class CounterHandler implements EventHandler {
             return Uni.createFrom().failure(new IllegalStateException("a transient fault of the test handler"));
         }
         Uni<?> first = SLOW.equals(created.name())
-                ? tx.query("SELECT pg_sleep(0.5)").execute()
+                ? Uni.createFrom().completionStage(() -> {
+                    slowApplying = true;
+                    return SLOW_GATE;
+                }).ifNoItem().after(Duration.ofSeconds(10)).recoverWithNull().invoke(() -> slowApplying = false)
                 : Uni.createFrom().voidItem();
         return first.chain(() -> tx.preparedQuery("INSERT INTO runtime_test.counters (subject, n, last_name) VALUES ($1, 1, $2) "
                         + "ON CONFLICT (subject) DO UPDATE SET n = counters.n + 1, last_name = $2 RETURNING n")

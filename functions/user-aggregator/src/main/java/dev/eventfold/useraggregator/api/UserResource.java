@@ -11,6 +11,7 @@ import dev.eventfold.useraggregator.store.UserStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,7 @@ import java.util.List;
  */
 @Path("/users")
 @TenantScoped
+@SecurityRequirement(name = "api-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
