@@ -1,7 +1,6 @@
 package dev.eventfold.runtime;
 
 import dev.eventfold.runtime.tenancy.ApiKeys;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,11 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.processing.EventProcessor;
-import dev.eventfold.runtime.trigger.Outcome;
-
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.processing.EventProcessor;
 import dev.eventfold.runtime.testapp.BulkCounterHandler;
 import dev.eventfold.runtime.testapp.CounterHandler;
+import dev.eventfold.runtime.trigger.Outcome;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

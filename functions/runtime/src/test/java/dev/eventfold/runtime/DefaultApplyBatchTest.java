@@ -1,12 +1,11 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.processing.EventHandler;
-import dev.eventfold.runtime.processing.EventRejectedException;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.processing.EventHandler;
+import dev.eventfold.runtime.processing.EventRejectedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;

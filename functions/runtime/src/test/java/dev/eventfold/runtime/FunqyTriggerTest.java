@@ -1,7 +1,5 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.http.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
@@ -10,6 +8,7 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.runtime.http.Problem;
 import dev.eventfold.runtime.testapp.CounterHandler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,9 +1,8 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.observe.EventMetrics;
-
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.observe.EventMetrics;
 import dev.eventfold.runtime.testapp.CounterHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;

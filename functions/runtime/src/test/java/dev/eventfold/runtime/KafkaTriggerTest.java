@@ -1,20 +1,19 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.emit.DeadLetterHeaders;
-import dev.eventfold.runtime.observe.EventMetrics;
-
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.runtime.emit.DeadLetterHeaders;
+import dev.eventfold.runtime.observe.EventMetrics;
 import dev.eventfold.runtime.testapp.CounterHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,8 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.processing.PostgresReadinessCheck;
-
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.processing.PostgresReadinessCheck;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

@@ -1,9 +1,8 @@
 package dev.eventfold.runtime;
 
+import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.runtime.http.Problem;
 import dev.eventfold.runtime.tenancy.ApiKeys;
-
-import dev.eventfold.localstack.EventfoldTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

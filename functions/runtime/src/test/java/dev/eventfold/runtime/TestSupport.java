@@ -1,23 +1,21 @@
 package dev.eventfold.runtime;
 
-import dev.eventfold.runtime.tenancy.ApiKeys;
-
+import dev.eventfold.localstack.TestKafka;
+import dev.eventfold.localstack.testing.CloudEventRequests;
+import dev.eventfold.localstack.testing.TestSettings;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
-import dev.eventfold.localstack.TestKafka;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.PageViewed;
 import dev.eventfold.model.payload.UserCreated;
-import io.restassured.RestAssured;
+import dev.eventfold.runtime.tenancy.ApiKeys;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,11 +35,11 @@ final class TestSupport {
     }
 
     static String config(String key) {
-        return ConfigProvider.getConfig().getValue(key, String.class);
+        return TestSettings.get(key);
     }
 
     static String topic(Topic topic) {
-        return topic.topicName(config("eventfold.topic-prefix"));
+        return TestSettings.topic(topic);
     }
 
     static CloudEvent userCreated(String subject, String name) {
@@ -62,22 +60,7 @@ final class TestSupport {
 
     /** POSTs the event in binary mode (ce-* headers), as a Knative KafkaSource delivers it. */
     static Response post(CloudEvent event) {
-        var request = RestAssured.given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", event.id())
-                .header("ce-source", event.source())
-                .header("ce-type", event.type())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time().toString())
-                .contentType("application/json")
-                .body(event.data().toString());
-        if (event.orgId() != null) {
-            request.header("ce-orgid", event.orgId());
-        }
-        if (event.actorId() != null) {
-            request.header("ce-actorid", event.actorId());
-        }
-        return request.post("/");
+        return CloudEventRequests.post(event);
     }
 
     static void produce(List<ProducerRecord<String, byte[]>> records) {
@@ -99,8 +82,7 @@ final class TestSupport {
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(config("quarkus.datasource.jdbc.url"), config("quarkus.datasource.username"),
-                ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return TestSettings.database();
     }
 
     /** The single long of a query, or -1 when it returns no row. */

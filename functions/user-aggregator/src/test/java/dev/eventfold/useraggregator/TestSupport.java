@@ -1,14 +1,14 @@
 package dev.eventfold.useraggregator;
 
-import dev.eventfold.model.CloudEvent;
-import dev.eventfold.model.EventType;
-import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.localstack.TestKafka;
+import dev.eventfold.localstack.testing.CloudEventRequests;
+import dev.eventfold.localstack.testing.TestSettings;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
-import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.runtime.tenancy.ApiKeys;
 import dev.eventfold.useraggregator.replay.ReplaySettings;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,29 +17,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.io.PrintStream;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** What the Quarkus tests share: the infrastructure's settings, CloudEvents over HTTP and Kafka, the database. */
 final class TestSupport {
 
-    static final String PEPPER = "test-pepper";
+    static final String PEPPER = EventfoldTestResource.PEPPER;
 
     private TestSupport() {
     }
 
     static String config(String key) {
-        String value = System.getProperty(UserAggregatorTestResource.PREFIX + key);
-        if (value == null) {
-            throw new IllegalStateException("no test setting " + key + " (is UserAggregatorTestResource active?)");
-        }
-        return value;
+        return TestSettings.get(key);
     }
 
     static String topic(Topic topic) {
@@ -48,39 +41,20 @@ final class TestSupport {
 
     /** Issues an API key for the organization (as ingest would) over HTTP and returns the key. */
     static String issueKey(String orgId) {
-        String key = "key-" + UUID.randomUUID();
-        CloudEvent issued = CloudEvent.of(UUID.randomUUID().toString(), "/tests", EventType.API_KEY_ISSUED,
-                "key-" + orgId, Instant.now(), orgId, null, new ApiKeyIssued(ApiKeys.hash(PEPPER, key), "tests"));
-        post(issued).then().statusCode(204);
-        return key;
+        return CloudEventRequests.issueKey(orgId, key -> ApiKeys.hash(PEPPER, key));
     }
 
     static RequestSpecification as(String apiKey) {
-        return RestAssured.given().header(ApiKeys.HEADER, apiKey);
+        return CloudEventRequests.as(apiKey);
     }
 
     /** POSTs the event in binary mode (ce-* headers), as a Knative KafkaSource delivers it. */
     static Response post(CloudEvent event) {
-        return post(event, event.data().toString());
+        return CloudEventRequests.post(event);
     }
 
     static Response post(CloudEvent event, String body) {
-        RequestSpecification request = RestAssured.given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", event.id())
-                .header("ce-source", event.source())
-                .header("ce-type", event.type())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time().toString())
-                .contentType("application/json")
-                .body(body);
-        if (event.orgId() != null) {
-            request.header("ce-orgid", event.orgId());
-        }
-        if (event.actorId() != null) {
-            request.header("ce-actorid", event.actorId());
-        }
-        return request.post("/");
+        return CloudEventRequests.post(event, body);
     }
 
     static ProducerRecord<String, byte[]> record(CloudEvent event) {
@@ -101,8 +75,7 @@ final class TestSupport {
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(config("quarkus.datasource.jdbc.url"), config("quarkus.datasource.username"),
-                config("quarkus.datasource.password"));
+        return TestSettings.database();
     }
 
     /** The database of this application start, as {@code jdbc:postgresql://host:port/name}. */

@@ -1,13 +1,12 @@
 package dev.eventfold.campaignaggregator.api;
 
-import dev.eventfold.campaignaggregator.store.CampaignQueries;
 import dev.eventfold.campaignaggregator.store.CampaignQueries.PageSort;
+import dev.eventfold.campaignaggregator.store.CampaignQueries;
 import dev.eventfold.runtime.http.ProblemException;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.eventfold.geoenricher.function;
 
 import dev.eventfold.geoenricher.domain.GeoEnricher;
+import dev.eventfold.localstack.testing.TopicReader;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventCodec;

@@ -1,6 +1,7 @@
 package dev.eventfold.geoenricher.function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventfold.localstack.testing.TopicReader;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventCodec;
@@ -8,10 +9,10 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
-import dev.eventfold.runtime.emit.DeadLetterHeaders;
 import dev.eventfold.model.payload.PageViewEnriched;
 import dev.eventfold.model.payload.PageViewed;
 import dev.eventfold.model.payload.UserCreated;
+import dev.eventfold.runtime.emit.DeadLetterHeaders;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

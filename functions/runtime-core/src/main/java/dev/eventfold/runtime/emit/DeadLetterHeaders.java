@@ -1,5 +1,7 @@
 package dev.eventfold.runtime.emit;
 
+
+
 /** Headers the runtime adds to a dead-lettered record: why, and where the record came from when known. */
 public final class DeadLetterHeaders {
 

@@ -1,11 +1,10 @@
 package dev.eventfold.runtime.emit;
 
-import dev.eventfold.runtime.observe.EventMetrics;
-import dev.eventfold.runtime.config.FunctionConfig;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.runtime.config.FunctionConfig;
+import dev.eventfold.runtime.observe.EventMetrics;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -1,5 +1,7 @@
 package dev.eventfold.runtime.http;
 
+
+
 /** Thrown by a resource to answer with a {@link Problem} (e.g. 401, 404, 413, 415). */
 public class ProblemException extends RuntimeException {
 

@@ -1,7 +1,5 @@
 package dev.eventfold.runtime.observe;
 
-import dev.eventfold.runtime.http.Problem;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.Nullable;
 import dev.eventfold.model.Violation;
@@ -22,6 +20,7 @@ import dev.eventfold.model.payload.UserLoggedIn;
 import dev.eventfold.model.payload.UserLoginFailed;
 import dev.eventfold.model.payload.UserState;
 import dev.eventfold.model.payload.UserUpdated;
+import dev.eventfold.runtime.http.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** For native images: the contract's records, which Jackson and EventCodec reach by reflection. */

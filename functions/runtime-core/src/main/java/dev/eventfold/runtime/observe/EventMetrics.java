@@ -2,7 +2,6 @@ package dev.eventfold.runtime.observe;
 
 import dev.eventfold.runtime.config.FunctionConfig;
 import dev.eventfold.runtime.trigger.Outcome;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

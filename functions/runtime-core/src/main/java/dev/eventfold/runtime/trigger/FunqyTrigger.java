@@ -1,12 +1,11 @@
 package dev.eventfold.runtime.trigger;
 
-import dev.eventfold.runtime.observe.EventMetrics;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.Json;
+import dev.eventfold.runtime.observe.EventMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

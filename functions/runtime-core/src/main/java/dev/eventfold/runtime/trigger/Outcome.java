@@ -1,5 +1,7 @@
 package dev.eventfold.runtime.trigger;
 
+
+
 /** What the runtime did with one event. */
 public enum Outcome {
     /** New: the state change and the dedup record committed together; derived events were emitted. */

@@ -1,6 +1,5 @@
 package dev.eventfold.runtime.observe;
 
-
 import dev.eventfold.model.EventType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.junit.jupiter.api.Test;

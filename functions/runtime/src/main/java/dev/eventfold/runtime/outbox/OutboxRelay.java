@@ -1,10 +1,9 @@
 package dev.eventfold.runtime.outbox;
 
+import dev.eventfold.model.CloudEvent;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import dev.eventfold.runtime.processing.EventHandler;
 import dev.eventfold.runtime.processing.StateConfig;
-
-import dev.eventfold.model.CloudEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,10 +1,9 @@
 package dev.eventfold.runtime.outbox;
 
-import dev.eventfold.runtime.processing.RuntimeConfig;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
+import dev.eventfold.runtime.processing.RuntimeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

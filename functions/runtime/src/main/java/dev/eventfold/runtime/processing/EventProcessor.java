@@ -1,5 +1,8 @@
 package dev.eventfold.runtime.processing;
 
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import dev.eventfold.runtime.observe.EventLog;
 import dev.eventfold.runtime.observe.EventMetrics;
@@ -7,11 +10,7 @@ import dev.eventfold.runtime.outbox.OutboxRelay;
 import dev.eventfold.runtime.outbox.OutboxStore;
 import dev.eventfold.runtime.tenancy.ApiKeyStore;
 import dev.eventfold.runtime.trigger.Outcome;
-
-import dev.eventfold.model.CloudEvent;
 import dev.eventfold.runtime.trigger.Rejections;
-import dev.eventfold.model.EventType;
-import dev.eventfold.model.ValidationException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,11 +1,10 @@
 package dev.eventfold.runtime.processing;
 
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.observe.EventMetrics;
 import dev.eventfold.runtime.trigger.Outcome;
 import dev.eventfold.runtime.trigger.VertxContexts;
-
-import dev.eventfold.model.CloudEvent;
 import io.smallrye.mutiny.Uni;
-import dev.eventfold.runtime.observe.EventMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,8 @@
 package dev.eventfold.runtime.tenancy;
 
-import dev.eventfold.runtime.processing.RuntimeConfig;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.payload.ApiKeyIssued;
+import dev.eventfold.runtime.processing.RuntimeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.RowSet;

@@ -2,7 +2,6 @@ package dev.eventfold.runtime.tenancy;
 
 import dev.eventfold.runtime.http.Problem;
 import dev.eventfold.runtime.processing.RuntimeConfig;
-
 import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,5 @@
 package dev.eventfold.runtime.testapp;
 
-import dev.eventfold.runtime.trigger.FunqyTrigger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.runtime.trigger.FunqyTrigger;
 import io.quarkus.funqy.Funq;

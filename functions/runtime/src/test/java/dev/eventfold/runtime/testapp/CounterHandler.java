@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The test function's core: counts user-created events per subject and derives the user's state. */
 @ApplicationScoped
@@ -57,7 +57,7 @@ public class CounterHandler implements EventHandler {
                 ? Uni.createFrom().completionStage(() -> {
                     slowApplying = true;
                     return SLOW_GATE;
-                }).ifNoItem().after(Duration.ofSeconds(10)).recoverWithNull().invoke(() -> slowApplying = false)
+                }).ifNoItem().after(Duration.ofSeconds(10)).recoverWithItem(() -> null).invoke(() -> slowApplying = false)
                 : Uni.createFrom().voidItem();
         return first.chain(() -> tx.preparedQuery("INSERT INTO runtime_test.counters (subject, n, last_name) VALUES ($1, 1, $2) "
                         + "ON CONFLICT (subject) DO UPDATE SET n = counters.n + 1, last_name = $2 RETURNING n")

@@ -1,8 +1,6 @@
 package dev.eventfold.runtime.testapp;
 
 import dev.eventfold.runtime.trigger.KafkaTrigger;
-
-import dev.eventfold.runtime.trigger.KafkaTrigger;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package dev.eventfold.runtime.testapp;
 
-import dev.eventfold.runtime.emit.DerivedEventEmitter;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import io.smallrye.mutiny.Uni;

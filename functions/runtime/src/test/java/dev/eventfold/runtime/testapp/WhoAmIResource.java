@@ -1,8 +1,5 @@
 package dev.eventfold.runtime.testapp;
 
-import dev.eventfold.runtime.tenancy.Tenant;
-import dev.eventfold.runtime.tenancy.TenantScoped;
-
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;

@@ -1,7 +1,5 @@
 package dev.eventfold.useraggregator.store;
 
-import static dev.eventfold.useraggregator.store.Rows.ts;
-
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.ValidationException;
@@ -26,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static dev.eventfold.useraggregator.store.Rows.ts;
 
 /**
  * The Kafka batch path of the projection: the same fold as {@link UserProjection}, for a whole batch in a fixed
