@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -33,11 +34,14 @@ public final class FunctionCatalog {
         }
     }
 
+    /** Folders under functions/ that are the libraries functions stand on, not functions. */
+    static final Set<String> RUNTIME_LIBRARIES = Set.of("runtime", "runtime-core");
+
     /** Every function folder of the project, ingest first. */
     public static List<Function> all(Path projectRoot) {
         try (Stream<Path> folders = Files.list(projectRoot.resolve("functions"))) {
             return folders.filter(f -> Files.isRegularFile(f.resolve("pom.xml")))
-                    .filter(f -> !f.getFileName().toString().equals("runtime"))
+                    .filter(f -> !RUNTIME_LIBRARIES.contains(f.getFileName().toString()))
                     .map(f -> new Function(f.getFileName().toString(), f))
                     .sorted((a, b) -> a.name().equals(INGEST) ? -1 : b.name().equals(INGEST) ? 1
                             : a.name().compareTo(b.name()))

@@ -14,8 +14,9 @@ class FunctionCatalogTest {
     Path root;
 
     @Test
-    void everyFunctionFolderButTheRuntimeIsListedIngestFirstAndOnlyBuiltOnesCanStart() throws Exception {
+    void everyFunctionFolderButTheRuntimeLibrariesIsListedIngestFirstAndOnlyBuiltOnesCanStart() throws Exception {
         function("runtime", true);
+        function("runtime-core", true);
         function("user-aggregator", true);
         function("campaign-aggregator", false);
         function("ingest", true);

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * What one consumed event changes in the campaign projection, decided by {@link CampaignAggregator} without I/O
- * and carried out by the store (SQL) or by {@link CampaignProjection} (in memory, the reference semantics).
+ * and carried out by the store (SQL), or in memory by the tests' reference model (CampaignProjection).
  */
 public sealed interface ProjectionChange {
 
