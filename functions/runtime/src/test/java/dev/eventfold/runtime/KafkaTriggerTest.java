@@ -11,6 +11,7 @@ import dev.eventfold.runtime.testapp.CounterHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -74,6 +76,25 @@ class KafkaTriggerTest {
     }
 
     @Test
+    void anEventThePostgresRefusesAsDataIsDeadLetteredAloneAndTheBatchMovesOn() {
+        String run = UUID.randomUUID().toString();
+        CloudEvent before = userCreated("d1-" + run, "Ada");
+        CloudEvent refused = userCreated("d2-" + run, CounterHandler.REFUSED_BY_DATABASE);
+        CloudEvent after = userCreated("d3-" + run, "Grace");
+
+        produce(List.of(record(before), record(refused), record(after)));
+
+        eventually("the events around the refused one applied",
+                () -> counter("d1-" + run) == 1 && counter("d3-" + run) == 1);
+        List<ConsumerRecord<String, byte[]>> dead = read(Topic.DEAD_LETTER,
+                seen -> keys(seen).contains("d2-" + run), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> r.key().equals("d2-" + run)).findFirst()
+                .orElseThrow();
+        assertThat(header(letter, DeadLetterHeaders.REASON)).contains("22012");
+        assertThat(processed(refused.id())).isFalse();
+    }
+
+    @Test
     void aRedeliveredBatchChangesNothing() {
         String run = UUID.randomUUID().toString();
         CloudEvent event = userCreated("r-" + run, "Ada");
@@ -95,10 +116,18 @@ class KafkaTriggerTest {
             produce(List.of(record(userCreated("t-" + run, "Ada")), record(userCreated("u-" + run, "Alan"))));
             double before = retries();
             eventually("the failing batch is retried", () -> retries() >= before + 2);
+            eventually("readiness shows the stalled channel", () -> triggerCheck().equals("DOWN"));
         } finally {
             execute("ALTER TABLE runtime_test.counters_gone RENAME TO counters");
         }
         eventually("both applied after the fault", () -> counter("t-" + run) == 1 && counter("u-" + run) == 1);
+        eventually("readiness is back once the channel moves", () -> triggerCheck().equals("UP"));
+    }
+
+    private static String triggerCheck() {
+        List<Map<String, Object>> checks = RestAssured.get("/q/health/ready").jsonPath().getList("checks");
+        return checks.stream().filter(c -> "eventfold-kafka-trigger".equals(c.get("name")))
+                .map(c -> String.valueOf(c.get("status"))).findFirst().orElse("absent");
     }
 
     private double retries() {

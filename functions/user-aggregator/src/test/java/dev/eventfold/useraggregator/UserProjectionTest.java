@@ -8,8 +8,6 @@ import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.store.ActiveVersion;
 import dev.eventfold.useraggregator.store.ProjectionMigrations;
 import dev.eventfold.useraggregator.store.UserBatch;
-import dev.eventfold.useraggregator.store.UserProjection;
-import dev.eventfold.useraggregator.store.UserStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
@@ -70,7 +68,7 @@ class UserProjectionTest {
         List<CloudEvent> rejected = new ArrayList<>();
         for (CloudEvent e : events) {
             try {
-                pool.withTransaction(tx -> UserProjection.applyToActive(e, tx)).await().indefinitely();
+                pool.withTransaction(tx -> UserBatch.applyToActive(List.of(e), tx)).await().indefinitely();
             } catch (ValidationException v) {
                 rejected.add(e);
             }
@@ -79,10 +77,9 @@ class UserProjectionTest {
     }
 
     private void cleanReplay(List<CloudEvent> log) {
-        UserStore clean = new UserStore(CLEAN);
         for (CloudEvent e : log) {
             try {
-                pool.withTransaction(tx -> UserProjection.applyTo(clean, e, tx)).await().indefinitely();
+                pool.withTransaction(tx -> UserBatch.applyTo(CLEAN, List.of(e), tx)).await().indefinitely();
             } catch (ValidationException ignored) {
                 // the live path dead-letters it; a replay leaves it out the same way
             }
@@ -166,7 +163,7 @@ class UserProjectionTest {
             String user = "c" + i;
             for (CloudEvent e : List.of(acme.loggedIn(user, 2, "10.0.0.1"), acme.created(user, 0, "N" + i, "n@x.io"),
                     acme.loginFailed(user, 3, "10.0.0.2", "locked"))) {
-                all.add(pool.withTransaction(tx -> UserProjection.applyToActive(e, tx)));
+                all.add(pool.withTransaction(tx -> UserBatch.applyToActive(List.of(e), tx)));
             }
         }
         Uni.join().all(all).andFailFast().await().indefinitely();

@@ -35,6 +35,10 @@ public interface FunctionConfig {
 
         Retry retry();
 
+        /** How long a batch may keep failing before readiness reports the channel as stalled. */
+        @WithDefault("60s")
+        Duration stallAfter();
+
         /** Backoff of a batch that failed transiently; it is retried for as long as it takes, never skipped. */
         interface Retry {
 

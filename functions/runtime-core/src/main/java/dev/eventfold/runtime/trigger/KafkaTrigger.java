@@ -7,6 +7,7 @@ import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.config.FunctionConfig;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import dev.eventfold.runtime.observe.EventMetrics;
+import dev.eventfold.runtime.observe.TriggerProgressCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,8 @@ public class KafkaTrigger {
     FunctionConfig config;
     @Inject
     EventMetrics metrics;
+    @Inject
+    TriggerProgressCheck progress;
 
     /** Processes one polled batch ({@code ConsumerRecords} or a list); completes when it may be acknowledged. */
     public Uni<List<Outcome>> consume(Iterable<ConsumerRecord<String, byte[]>> records) {
@@ -83,6 +86,7 @@ public class KafkaTrigger {
         return retried(deadLetters, poison.size())
                 .chain(() -> retried(processing, events.size()))
                 .map(processed -> {
+                    progress.progressed();
                     for (int i = 0; i < processed.size(); i++) {
                         outcomes.set(positions.get(i), processed.get(i));
                     }
@@ -92,7 +96,10 @@ public class KafkaTrigger {
 
     private <T> Uni<T> retried(Uni<T> work, int records) {
         return work
-                .onFailure().invoke(() -> metrics.retried())
+                .onFailure().invoke(e -> {
+                    metrics.retried();
+                    progress.failed(e);
+                })
                 .onFailure().invoke(e -> LOG.warnf("%d records failed, retrying without skipping: %s", records, e.toString()))
                 .onFailure().retry()
                 .withBackOff(config.kafkaTrigger().retry().initialBackoff(), config.kafkaTrigger().retry().maxBackoff())

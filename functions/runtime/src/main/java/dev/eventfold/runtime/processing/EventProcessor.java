@@ -14,6 +14,7 @@ import dev.eventfold.runtime.trigger.Rejections;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -136,6 +137,7 @@ public class EventProcessor {
         }
         List<CloudEvent> events = remaining.stream().map(all::get).toList();
         return processOnce(events, awaitEmit)
+                .onFailure(EventProcessor::refusedAsData).transform(EventProcessor::asRejection)
                 .invoke(result -> {
                     for (int i = 0; i < result.size(); i++) {
                         outcomes[remaining.get(i)] = result.get(i);
@@ -247,6 +249,22 @@ public class EventProcessor {
             throw new IllegalStateException("EventProcessor needs the reactive PostgreSQL pool (quarkus-reactive-pg-client)");
         }
         return pools.get();
+    }
+
+    /**
+     * PostgreSQL refused what an event carries (SQLSTATE class 22, data exception, or 23, integrity constraint
+     * violation): retrying cannot help, so the event is rejected like an invalid one (narrowed down, dead-lettered
+     * alone) instead of stalling the channel. Connection, lock and serialization faults stay transient.
+     */
+    static boolean refusedAsData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    private static ValidationException asRejection(Throwable failure) {
+        PgException pg = (PgException) failure;
+        return new ValidationException("data", "refused by the database (SQLSTATE " + pg.getSqlState() + "): "
+                + pg.getErrorMessage());
     }
 
     private static boolean isApiKey(CloudEvent event) {

@@ -25,6 +25,8 @@ public class CounterHandler implements EventHandler {
     public static final String POISON = "poison";
     /** A name whose event fails transiently (as a database fault would) every time it is applied. */
     public static final String FLAKY = "flaky";
+    /** A name whose event PostgreSQL refuses as data (division by zero, SQLSTATE 22012) every time. */
+    public static final String REFUSED_BY_DATABASE = "refused-by-database";
     /** A name whose event holds its transaction until {@link #SLOW_GATE} opens (at most ten seconds). */
     public static final String SLOW = "slow";
     public static volatile CompletableFuture<Void> SLOW_GATE = CompletableFuture.completedFuture(null);
@@ -52,6 +54,9 @@ public class CounterHandler implements EventHandler {
         }
         if (FLAKY.equals(created.name())) {
             return Uni.createFrom().failure(new IllegalStateException("a transient fault of the test handler"));
+        }
+        if (REFUSED_BY_DATABASE.equals(created.name())) {
+            return tx.query("SELECT 1 / 0").execute().replaceWith(List.of());
         }
         Uni<?> first = SLOW.equals(created.name())
                 ? Uni.createFrom().completionStage(() -> {

@@ -5,7 +5,6 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.runtime.processing.EventHandler;
 import dev.eventfold.useraggregator.domain.UserAggregator;
 import dev.eventfold.useraggregator.store.UserBatch;
-import dev.eventfold.useraggregator.store.UserProjection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 
-/** What the runtime calls for each new user event, from either trigger: the projection's live write path. */
+/**
+ * What the runtime calls for new user events, from either trigger: the projection's one write path. One event is a
+ * batch of one; a batch is folded by the pure {@link UserAggregator} and written by {@link UserBatch} in about ten
+ * statements whatever its size.
+ */
 @ApplicationScoped
 public class UserAggregatorHandler implements EventHandler {
 
@@ -29,10 +32,9 @@ public class UserAggregatorHandler implements EventHandler {
 
     @Override
     public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
-        return UserProjection.applyToActive(event, tx);
+        return applyBatch(List.of(event), tx);
     }
 
-    /** A Kafka batch in about ten statements whatever its size (same fold, see {@link UserBatch}). */
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
         return UserBatch.applyToActive(events, tx);

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 import static dev.eventfold.useraggregator.store.Rows.ts;
 
 /**
- * The Kafka batch path of the projection: the same fold as {@link UserProjection}, for a whole batch in a fixed
+ * The projection's one write path, for both triggers and the replay: the pure fold, for a whole batch in a fixed
  * number of statements (lock and load every user of the batch at once, fold in memory in log order, write the
  * final states and all history rows in batches), so that the cost per event is a share of about ten round trips.
  */

@@ -1,38 +1,26 @@
 package dev.eventfold.useraggregator.store;
 
-import static dev.eventfold.useraggregator.store.Rows.ts;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventfold.model.CloudEvent;
-import dev.eventfold.model.EventCodec;
 import dev.eventfold.useraggregator.domain.Login;
-import dev.eventfold.useraggregator.domain.Outcome;
 import dev.eventfold.useraggregator.domain.User;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The SQL of one schema version of the user projection: loading a user with its parked events, writing the
- * aggregator's outcomes in as few round trips as possible (usually one), and the read API's queries.
- */
+import static dev.eventfold.useraggregator.store.Rows.ts;
+
+/** The read API's queries of one schema version of the user projection (every write goes through {@link UserBatch}). */
 public final class UserStore {
 
     static final String USER_COLUMNS = "u.id, u.org_id, u.name, u.email, u.roles, u.created_at, u.updated_at, "
             + "u.login_count, u.failed_login_count, u.last_login_at, u.last_login_ip";
-    private static final EventCodec CODEC = EventCodec.internal();
 
     private final String schema;
 
@@ -42,133 +30,6 @@ public final class UserStore {
 
     public String schema() {
         return schema;
-    }
-
-    /** What {@link #markAndLoad} found: whether the event is new to this version, the user, its parked events. */
-    public record Loaded(boolean fresh, Optional<User> user, List<CloudEvent> parked) {
-    }
-
-    /**
-     * Records the event as applied in this version and loads the user, plus its parked events when the user does
-     * not exist yet: one round trip. {@code fresh} is false when this version has applied the event before.
-     */
-    public Uni<Loaded> markAndLoad(SqlConnection tx, CloudEvent event) {
-        String sql = "WITH fresh AS (INSERT INTO " + schema + ".applied_events (event_id) VALUES ($1) "
-                + "ON CONFLICT DO NOTHING RETURNING 1) "
-                + "SELECT (SELECT count(*) FROM fresh) AS fresh, " + USER_COLUMNS + ", "
-                + "(SELECT coalesce(json_agg(p.event ORDER BY p.seq), '[]'::json) FROM " + schema + ".parked_events p "
-                + "WHERE p.user_id = $2 AND p.rejected_reason IS NULL AND u.id IS NULL) AS parked "
-                + "FROM (VALUES (1)) one LEFT JOIN " + schema + ".users u ON u.id = $2";
-        return tx.preparedQuery(sql).execute(Tuple.of(event.id(), event.subject())).map(rows -> {
-            Row row = rows.iterator().next();
-            Optional<User> user = row.getString("id") == null ? Optional.empty() : Optional.of(user(row));
-            List<CloudEvent> parked = new ArrayList<>();
-            Object json = row.getValue("parked");
-            String text = json instanceof JsonArray a ? a.encode() : String.valueOf(json);
-            for (JsonNode node : EventCodec.readTree(text.getBytes(StandardCharsets.UTF_8))) {
-                parked.add(CODEC.decode(node));
-            }
-            return new Loaded(row.getLong("fresh") > 0, user, parked);
-        });
-    }
-
-    /** Writes the outcomes of one event: the last user state, history entries, parked event changes. */
-    public Uni<Void> write(SqlConnection tx, List<Outcome> outcomes) {
-        User last = null;
-        List<Login> logins = new ArrayList<>();
-        List<String> unparked = new ArrayList<>();
-        List<Tuple> rejected = new ArrayList<>();
-        CloudEvent toPark = null;
-        for (int i = 0; i < outcomes.size(); i++) {
-            Outcome o = outcomes.get(i);
-            if (o instanceof Outcome.Applied a) {
-                last = a.user();
-                a.login().ifPresent(logins::add);
-                if (i > 0) {
-                    unparked.add(a.source().id());
-                }
-            } else if (o instanceof Outcome.Parked p) {
-                toPark = p.source();
-            } else if (o instanceof Outcome.Rejected r) {
-                rejected.add(Tuple.of(r.reason(), r.source().id()));
-            }
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        if (toPark != null) {
-            CloudEvent p = toPark;
-            chain = chain.chain(() -> park(tx, p));
-        }
-        if (last != null) {
-            User user = last;
-            Login single = logins.size() == 1 ? logins.get(0) : null;
-            chain = chain.chain(() -> upsert(tx, user, single));
-            if (logins.size() > 1) {
-                chain = chain.chain(() -> insertLogins(tx, logins));
-            }
-        }
-        if (!unparked.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("DELETE FROM " + schema + ".parked_events WHERE event_id = ANY($1)")
-                    .execute(Tuple.of(unparked.toArray(String[]::new))).replaceWithVoid());
-        }
-        if (!rejected.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("UPDATE " + schema + ".parked_events SET rejected_reason = $1 "
-                    + "WHERE event_id = $2").executeBatch(rejected).replaceWithVoid());
-        }
-        return chain;
-    }
-
-    private Uni<Void> park(SqlConnection tx, CloudEvent event) {
-        return tx.preparedQuery("INSERT INTO " + schema + ".parked_events (event_id, user_id, org_id, type, time, event) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (event_id) DO NOTHING")
-                .execute(Tuple.tuple().addString(event.id()).addString(event.subject()).addString(event.orgId())
-                        .addString(event.type()).addOffsetDateTime(ts(event.time()))
-                        .addValue(new JsonObject(EventCodec.encode(event).toString())))
-                .replaceWithVoid();
-    }
-
-    /** Upserts the user's whole state and, in the same statement, at most one history entry. */
-    private Uni<Void> upsert(SqlConnection tx, User u, Login login) {
-        String sql = "WITH ok AS (INSERT INTO " + schema + ".user_logins (event_id, user_id, at, ip, user_agent) "
-                + "SELECT $12::text, $1::text, $13::timestamptz, $14::text, $15::text WHERE $16::text = 'ok' "
-                + "ON CONFLICT DO NOTHING), "
-                + "failed AS (INSERT INTO " + schema + ".user_failed_logins (event_id, user_id, at, ip, user_agent, reason) "
-                + "SELECT $12::text, $1::text, $13::timestamptz, $14::text, $15::text, $17::text WHERE $16::text = 'failed' "
-                + "ON CONFLICT DO NOTHING) "
-                + "INSERT INTO " + schema + ".users (id, org_id, name, email, roles, created_at, updated_at, login_count, "
-                + "failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, "
-                + "created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, login_count = EXCLUDED.login_count, "
-                + "failed_login_count = EXCLUDED.failed_login_count, last_login_at = EXCLUDED.last_login_at, "
-                + "last_login_ip = EXCLUDED.last_login_ip";
-        Tuple t = Tuple.tuple().addString(u.id()).addString(u.orgId()).addString(u.name()).addString(u.email())
-                .addArrayOfString(u.roles().toArray(String[]::new)).addOffsetDateTime(ts(u.createdAt()))
-                .addOffsetDateTime(ts(u.updatedAt())).addLong(u.loginCount()).addLong(u.failedLoginCount())
-                .addOffsetDateTime(ts(u.lastLoginAt())).addString(u.lastLoginIp());
-        if (login == null) {
-            t.addString(null).addOffsetDateTime(null).addString(null).addString(null).addString("none").addString(null);
-        } else {
-            t.addString(login.eventId()).addOffsetDateTime(ts(login.at())).addString(login.ip())
-                    .addString(login.userAgent()).addString(login.failed() ? "failed" : "ok").addString(login.reason());
-        }
-        return tx.preparedQuery(sql).execute(t).replaceWithVoid();
-    }
-
-    private Uni<Void> insertLogins(SqlConnection tx, List<Login> logins) {
-        Rows.Logins rows = Rows.logins(logins);
-        List<Tuple> ok = rows.ok();
-        List<Tuple> failed = rows.failed();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        if (!ok.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("INSERT INTO " + schema + ".user_logins "
-                    + "(event_id, user_id, at, ip, user_agent) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                    .executeBatch(ok).replaceWithVoid());
-        }
-        if (!failed.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("INSERT INTO " + schema + ".user_failed_logins "
-                    + "(event_id, user_id, at, ip, user_agent, reason) VALUES ($1, $2, $3, $4, $5, $6) "
-                    + "ON CONFLICT DO NOTHING").executeBatch(failed).replaceWithVoid());
-        }
-        return chain;
     }
 
     // ---- reads (tenant-scoped: every query filters on the caller's organization) ----
