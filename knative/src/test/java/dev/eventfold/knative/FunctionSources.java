@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public record FunctionSources(String name, boolean exists, Optional<String> applicationName,
                               Set<String> configKeys, Set<String> configPrefixes, Set<String> mappedTypes,
-                              Set<String> kafkaGroups, Set<String> routedTypes, boolean funqyExport) {
+                              Set<String> kafkaGroups, Set<String> routedTypes, boolean funqyExport,
+                              Set<String> requiredVariables, java.util.Map<String, String> keysFromVariables) {
 
     private static final Pattern CONFIG_PROPERTY =
             Pattern.compile("@ConfigProperty\\s*\\(\\s*(?:[^)]*?\\b)?name\\s*=\\s*\"([^\"]+)\"");
@@ -45,6 +46,12 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
     private static final Pattern CLOUD_EVENT_MAPPING = Pattern.compile(
             "@CloudEventMapping\\s*\\([^)]*?\\btrigger\\s*=\\s*(?:\"([^\"]+)\"|([A-Za-z_][\\w.]*))");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::[^}]*)?}");
+    /** An expression over an environment-style name (PGHOST, KAFKA_BOOTSTRAP_SERVERS); group 2: its default. */
+    private static final Pattern VARIABLE_EXPRESSION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    /** Where a module's config keys are written: its own file, and the shared defaults of the runtime jars. */
+    private static final List<String> PROPERTIES_FILES =
+            List.of("src/main/resources/application.properties",
+                    "src/main/resources/META-INF/microprofile-config.properties");
     private static final Pattern EVENT_TYPE_CONSTANT = Pattern.compile("\\bEventType\\.([A-Z][A-Z0-9_]*)\\b");
     /** A {@code consumes()} method or a CONSUMES-like constant: what follows it up to the end of its block. */
     private static final Pattern CONSUMES_START =
@@ -56,7 +63,7 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         Path module = functionsDir.resolve(name);
         if (!Files.isDirectory(module)) {
             return new FunctionSources(name, false, Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-                    false);
+                    false, Set.of(), java.util.Map.of());
         }
         Set<String> keys = new TreeSet<>();
         Set<String> prefixes = new TreeSet<>();
@@ -64,9 +71,22 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         Set<String> groups = new TreeSet<>();
         Set<String> routed = new TreeSet<>();
         Optional<String> applicationName = readModule(module, keys, prefixes, types, groups, routed);
-        if (dependsOnRuntime(module) && Files.isDirectory(functionsDir.resolve("runtime"))) {
-            readModule(functionsDir.resolve("runtime"), keys, prefixes, new TreeSet<>(), new TreeSet<>(),
-                    new TreeSet<>());
+        for (String library : runtimeLibraries(module)) {
+            if (Files.isDirectory(functionsDir.resolve(library))) {
+                readModule(functionsDir.resolve(library), keys, prefixes, new TreeSet<>(), new TreeSet<>(),
+                        new TreeSet<>());
+            }
+        }
+        Set<String> required = new TreeSet<>();
+        java.util.Map<String, String> fromVariables = new java.util.TreeMap<>();
+        List<Path> modules = new ArrayList<>(List.of(module));
+        runtimeLibraries(module).forEach(library -> modules.add(functionsDir.resolve(library)));
+        for (Path read : modules) {
+            for (String file : PROPERTIES_FILES) {
+                if (Files.isRegularFile(read.resolve(file))) {
+                    readVariables(read(read.resolve(file)), required, fromVariables);
+                }
+            }
         }
         boolean export = readPropertiesKeys(module).contains("quarkus.funqy.export");
         Set<String> resolvedGroups = new TreeSet<>();
@@ -74,7 +94,8 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
             resolvedGroups.add(applicationName.map(app -> group.replace("${quarkus.application.name}", app))
                     .orElse(group));
         }
-        return new FunctionSources(name, true, applicationName, keys, prefixes, types, resolvedGroups, routed, export);
+        return new FunctionSources(name, true, applicationName, keys, prefixes, types, resolvedGroups, routed, export,
+                required, fromVariables);
     }
 
     /**
@@ -88,6 +109,39 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
                 || configPrefixes.stream().anyMatch(prefix -> envName.startsWith(toEnv(prefix) + "_"))
                 || configKeys.stream().map(FunctionSources::quarkusRoot).filter(root -> root != null)
                         .anyMatch(root -> envName.startsWith(toEnv(root) + "_"));
+    }
+
+    /**
+     * The environment variables that a production start needs: named in an expression without a default in a key
+     * of the production profile (or of no profile), e.g. {@code ${PGHOST}} in the runtime's datasource URL. And,
+     * for each key whose value is built from such variables, the first variable: setting that key directly
+     * (QUARKUS_DATASOURCE_USERNAME) would bypass the variable every function shares (PGUSER).
+     */
+    static void readVariables(String text, Set<String> required, java.util.Map<String, String> fromVariables) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String raw : properties.stringPropertyNames()) {
+            boolean production = !raw.startsWith("%") || raw.startsWith("%prod.");
+            String key = raw.startsWith("%") && raw.indexOf('.') > 0 ? raw.substring(raw.indexOf('.') + 1) : raw;
+            Matcher variable = VARIABLE_EXPRESSION.matcher(properties.getProperty(raw));
+            while (variable.find()) {
+                if (production && variable.group(2) == null) {
+                    required.add(variable.group(1));
+                }
+                fromVariables.putIfAbsent(key, variable.group(1));
+            }
+        }
+    }
+
+    /** The variable whose value the runtime builds this environment variable's key from, if any. */
+    public Optional<String> bypassedVariable(String envName) {
+        return keysFromVariables.entrySet().stream()
+                .filter(e -> toEnv(e.getKey()).equals(envName) && !e.getValue().equals(envName))
+                .map(java.util.Map.Entry::getValue).findFirst();
     }
 
     /** {@code quarkus.datasource} for {@code quarkus.datasource.db-kind}; null for a key outside quarkus.*. */
@@ -104,9 +158,12 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
     private static Optional<String> readModule(Path module, Set<String> keys, Set<String> prefixes,
                                                Set<String> types, Set<String> groups, Set<String> routed) {
         Optional<String> applicationName = Optional.empty();
-        Path properties = module.resolve("src/main/resources/application.properties");
-        if (Files.isRegularFile(properties)) {
-            applicationName = readProperties(read(properties), keys, routed, groups);
+        for (String file : PROPERTIES_FILES) {
+            Path properties = module.resolve(file);
+            if (Files.isRegularFile(properties)) {
+                Optional<String> name = readProperties(read(properties), keys, routed, groups);
+                applicationName = applicationName.or(() -> name);
+            }
         }
         for (Path source : javaSources(module.resolve("src/main/java"))) {
             String code = read(source);
@@ -257,9 +314,14 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         return code.substring(from);
     }
 
-    private static boolean dependsOnRuntime(Path module) {
+    /** The runtime modules whose keys the function reads: function-runtime brings function-runtime-core. */
+    private static List<String> runtimeLibraries(Path module) {
         Path pom = module.resolve("pom.xml");
-        return Files.isRegularFile(pom) && read(pom).contains("<artifactId>function-runtime</artifactId>");
+        String text = Files.isRegularFile(pom) ? read(pom) : "";
+        if (text.contains("<artifactId>function-runtime</artifactId>")) {
+            return List.of("runtime", "runtime-core");
+        }
+        return text.contains("<artifactId>function-runtime-core</artifactId>") ? List.of("runtime-core") : List.of();
     }
 
     private static void collect(Pattern pattern, String code, Collection<String> into) {
@@ -294,7 +356,7 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         try (Stream<Path> dirs = Files.list(functionsDir)) {
             dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
                     .map(d -> d.getFileName().toString())
-                    .filter(n -> !n.equals("runtime"))
+                    .filter(n -> !n.equals("runtime") && !n.equals("runtime-core"))
                     .sorted()
                     .forEach(names::add);
         } catch (IOException e) {

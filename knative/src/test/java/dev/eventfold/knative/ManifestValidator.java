@@ -63,6 +63,8 @@ public final class ManifestValidator {
             + "config/core/configmaps/autoscaler.yaml (container-concurrency-target-percentage)";
     static final String EXTERNAL_TOPIC = "kafka.eventing.knative.dev/external.topic";
     static final String TRIGGER_SWITCH = "EVENTFOLD_KAFKA_TRIGGER_ENABLED";
+    /** The ConfigMap of the infrastructure every function shares (PG*, KAFKA_BOOTSTRAP_SERVERS, topic prefix). */
+    static final String SHARED_CONFIG = "eventfold-config";
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
     private static final Pattern DNS_1123 = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -330,8 +332,10 @@ public final class ManifestValidator {
     private void checkEnvironment(Manifest manifest, Container container, FunctionSources function,
                                   Map<String, ConfigMap> configMaps, boolean pushedTo) {
         boolean triggerOff = false;
+        Set<String> provided = new TreeSet<>();
         for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
             String name = env.getName();
+            provided.add(name);
             if (TRIGGER_SWITCH.equals(name)) {
                 triggerOff = "false".equals(env.getValue());
             }
@@ -355,6 +359,7 @@ public final class ManifestValidator {
                 }
             }
             checkRead(manifest, function, name, "env " + name);
+            checkNotBypassed(manifest, function, name, "env " + name);
         }
         if (pushedTo && !triggerOff) {
             problem(manifest, "env " + TRIGGER_SWITCH + " must be \"false\" where a KafkaSource pushes events:"
@@ -377,10 +382,42 @@ public final class ManifestValidator {
                 problem(manifest, "envFrom ConfigMap " + configMapName + " with a prefix: keys are env names here");
             }
             for (String key : configMap.getData() == null ? Set.<String>of() : configMap.getData().keySet()) {
+                provided.add(key);
                 // Named by the ConfigMap's file: that is where the key is written.
-                checkRead(configMapFiles.get(configMapName), function, key, "key " + key + " (env of Service "
-                        + manifest.name() + ")");
+                Manifest file = configMapFiles.get(configMapName);
+                String what = "key " + key + " (env of Service " + manifest.name() + ")";
+                if (SHARED_CONFIG.equals(configMapName)) {
+                    // The same infrastructure for every function: a key here must be read by some function (a
+                    // stateless one ignores PG*), not by each.
+                    checkSharedRead(file, key);
+                } else {
+                    checkRead(file, function, key, what);
+                }
+                checkNotBypassed(file, function, key, what);
             }
+        }
+        if (function.exists()) {
+            for (String variable : function.requiredVariables()) {
+                if (!provided.contains(variable)) {
+                    problem(manifest, "functions/" + function.name() + " needs " + variable + " (no default in"
+                            + " production: a start without it is refused) and the Service does not set it");
+                }
+            }
+        }
+    }
+
+    /** A key that the runtime builds from a shared variable, set directly, would give this function its own. */
+    private void checkNotBypassed(Manifest manifest, FunctionSources function, String envName, String what) {
+        function.bypassedVariable(envName).ifPresent(variable -> problem(manifest, what + " bypasses " + variable
+                + ": the runtime builds that key from " + variable + ", and every function reads the same"
+                + " variables (eventfold-config, Secret eventfold-db)"));
+    }
+
+    private void checkSharedRead(Manifest manifest, String envName) {
+        boolean read = FunctionSources.moduleNames(functionsDir).stream()
+                .anyMatch(name -> function(name).readsEnv(envName));
+        if (!read) {
+            problem(manifest, "key " + envName + " of " + SHARED_CONFIG + " sets a config key that no function reads");
         }
     }
 

@@ -100,8 +100,11 @@ class OverlaysTest {
                 .filter(m -> m.kind().equals("ConfigMap") && m.name().equals("campaign-aggregator-config"))
                 .findFirst().orElseThrow();
         assertThat(campaignConfig.raw().path("data").path("EVENTFOLD_CAMPAIGN_STATS_INTERVAL").asText()).isEqualTo("5s");
-        assertThat(campaignConfig.raw().path("data").path("QUARKUS_DATASOURCE_REACTIVE_URL").asText())
-                .contains("eventfold-postgres.postgres");
+        Manifest shared = manifests.stream()
+                .filter(m -> m.kind().equals("ConfigMap") && m.name().equals("eventfold-config"))
+                .findFirst().orElseThrow();
+        assertThat(shared.raw().path("data").path("PGHOST").asText()).isEqualTo("eventfold-postgres.postgres");
+        assertThat(shared.raw().path("data").path("PGDATABASE").asText()).isEqualTo("eventfold");
     }
 
     private static KustomizeRenderer.Rendering render(String overlay) {

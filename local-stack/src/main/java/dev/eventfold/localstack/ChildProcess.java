@@ -41,6 +41,26 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the command with exactly the given environment: nothing of this JVM's environment is inherited (for
+     * a test that a process needs no more than what it is given, e.g. a function under its manifest's variables).
+     */
+    public static ChildProcess startWithOnly(String name, List<String> command, Path workDir, Map<String, String> env,
+                                             Path logFile) {
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            return new ChildProcess(name, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name + ": " + command, e);
+        }
+    }
+
     /** Runs a command to completion, output to the log file, and fails unless it exits with 0. */
     public static void run(String name, List<String> command, Path workDir, Path logFile, Duration timeout) {
         try (ChildProcess child = start(name, command, workDir, Map.of(), logFile)) {
