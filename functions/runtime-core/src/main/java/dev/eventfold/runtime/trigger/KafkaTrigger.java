@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ public class KafkaTrigger {
     @Inject
     EventMetrics metrics;
     @Inject
+    @Readiness
     TriggerProgressCheck progress;
 
     /** Processes one polled batch ({@code ConsumerRecords} or a list); completes when it may be acknowledged. */
