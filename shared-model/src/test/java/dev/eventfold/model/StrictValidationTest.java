@@ -103,8 +103,8 @@ class StrictValidationTest {
 
     @Test
     void attributesHaveByteLimits() {
-        String over256 = "x".repeat(CloudEventAttribute.MAX_ID_BYTES + 1);
-        String over1024 = "/" + "s".repeat(CloudEventAttribute.MAX_SOURCE_BYTES);
+        String over256 = "x".repeat(CloudEventAttributes.MAX_ID_BYTES + 1);
+        String over1024 = "/" + "s".repeat(CloudEventAttributes.MAX_SOURCE_BYTES);
 
         assertThat(fields(userCreated().put("id", over256))).containsExactly("id");
         assertThat(fields(userCreated().put("subject", over256))).containsExactly("subject");
@@ -112,12 +112,12 @@ class StrictValidationTest {
         assertThat(fields(userCreated().put("orgid", over256))).containsExactly("orgid");
         assertThat(fields(userCreated().put("type", "dev.eventfold." + over256))).containsExactly("type");
         assertThat(fields(userCreated().put("source", over1024))).containsExactly("source");
-        assertThat(fields(userCreated().put("id", "x".repeat(CloudEventAttribute.MAX_ID_BYTES)))).isEmpty();
+        assertThat(fields(userCreated().put("id", "x".repeat(CloudEventAttributes.MAX_ID_BYTES)))).isEmpty();
     }
 
     @Test
     void limitsCountUtf8Bytes() {
-        String threeByteChars = "\u20AC".repeat(CloudEventAttribute.MAX_ID_BYTES / 3 + 1); // 86 characters, 258 bytes
+        String threeByteChars = "\u20AC".repeat(CloudEventAttributes.MAX_ID_BYTES / 3 + 1); // 86 characters, 258 bytes
 
         assertThat(fields(userCreated().put("id", threeByteChars))).containsExactly("id");
     }
@@ -129,7 +129,7 @@ class StrictValidationTest {
         ObjectNode longUnknown = userCreated();
         data(longUnknown).putArray("tags").add("t".repeat(EventCodec.MAX_DATA_STRING_BYTES + 1));
         ObjectNode longCampaignId = userCreated().put("type", EventType.PAGE_ADDED_TO_CAMPAIGN.type());
-        longCampaignId.putObject("data").put("campaignId", "c".repeat(CloudEventAttribute.MAX_ID_BYTES + 1));
+        longCampaignId.putObject("data").put("campaignId", "c".repeat(CloudEventAttributes.MAX_ID_BYTES + 1));
 
         assertThat(fields(longName)).containsExactly("data.name");
         assertThat(fields(longUnknown)).containsExactly("data.tags[0]");
