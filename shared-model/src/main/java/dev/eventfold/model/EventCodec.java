@@ -398,6 +398,11 @@ public final class EventCodec {
         if (value.isBlank()) {
             return "must be a non-empty URI" + (absolute ? "" : " reference");
         }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return "must be ASCII (RFC 3986): percent-encode the character at index " + i;
+            }
+        }
         try {
             URI uri = new URI(value);
             return absolute && !uri.isAbsolute() ? "must be an absolute URI" : null;

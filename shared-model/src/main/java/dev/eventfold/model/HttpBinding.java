@@ -119,7 +119,8 @@ public final class HttpBinding {
         try {
             node.set(CloudEventAttributes.DATA, Json.readStrict(body == null ? new byte[0] : body));
         } catch (ValidationException e) {
-            e.violations().forEach(v -> problems.add(new Violation(CloudEventAttributes.DATA, v.message())));
+            e.violations().forEach(v -> problems.add(v.field().isEmpty()
+                    ? new Violation(CloudEventAttributes.DATA, v.message()) : v.prefixed(CloudEventAttributes.DATA)));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);

@@ -1,6 +1,8 @@
 package dev.eventfold.model;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The one JSON configuration of the contract: ISO-8601 times, unknown payload fields ignored; and the strict
@@ -45,7 +49,8 @@ public final class Json {
      * first), hold exactly one JSON value (no trailing content, no second value) and name no member twice.
      * Escaped lone surrogates ({@code "\ud800"}) parse, and are refused by {@link EventCodec#validate}.
      *
-     * @throws ValidationException with field {@code ""} saying what is wrong
+     * @throws ValidationException saying what is wrong, with the path where the parser stopped as its field
+     *                             ({@code ""} for the document itself, e.g. for trailing content or bad UTF-8)
      */
     public static JsonNode readStrict(byte[] json) {
         CharBuffer chars = decodeUtf8(json);
@@ -57,10 +62,25 @@ public final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new ValidationException("", "is not valid JSON: " + Text.printable(e.getOriginalMessage(), 240));
+            String field = e.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext()) : "";
+            throw new ValidationException(field, "is not valid JSON: " + Text.printable(e.getOriginalMessage(), 240));
         } catch (IOException e) {
             throw new ValidationException("", "is not valid JSON: " + Text.printable(String.valueOf(e.getMessage()), 240));
         }
+    }
+
+    /** Where the parser stopped, as a field path ({@code data.name}, {@code [1].id}); empty at the top level. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + Text.printable(c.getCurrentName()));
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** Strict UTF-8 (malformed or unmappable input is an error, never replaced). */

@@ -3,9 +3,9 @@ package dev.eventfold.model;
 /**
  * The character rules of the contract (CloudEvents' String type): no NUL (PostgreSQL cannot store U+0000 in text
  * or jsonb), no unpaired surrogates, no noncharacters; attributes also no C0/C1 control characters. And UTF-8
- * lengths, in which every limit is counted.
+ * lengths, in which every limit is counted. {@link #printable} makes client input safe to echo in a message.
  */
-final class Text {
+public final class Text {
 
     private Text() {
     }
@@ -58,7 +58,7 @@ final class Text {
     }
 
     /** A string safe to echo in a message or field path: printable ASCII kept, the rest as \\uXXXX, at most 64 chars. */
-    static String printable(String s) {
+    public static String printable(String s) {
         return printable(s, 64);
     }
 

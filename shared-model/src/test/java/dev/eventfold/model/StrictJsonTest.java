@@ -52,6 +52,19 @@ class StrictJsonTest {
     }
 
     @Test
+    void syntaxErrorsNameWhereTheyAre() {
+        assertThatThrownBy(() -> EventCodec.readTree(utf8("{\"id\":\"1\",\"id\":\"2\"}")))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("id"));
+        assertThatThrownBy(() -> EventCodec.readTree(utf8("[{\"a\":1},{\"data\":{\"n\":1,\"n\":2}}]")))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("[1].data.n"));
+        assertThatThrownBy(() -> EventCodec.readTree(utf8("{\"a\":1} 2")))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly(""));
+    }
+
+    @Test
     void overlongUtf8IsRefused() {
         // C0 80: an overlong NUL; C0 AF: an overlong '/'; E0 80 AF: a three-byte overlong '/'
         for (int[] raw : new int[][]{{0xC0, 0x80}, {0xC0, 0xAF}, {0xE0, 0x80, 0xAF}}) {

@@ -240,6 +240,13 @@ class StrictValidationTest {
     }
 
     @Test
+    void sourceIsAnAsciiUriReference() {
+        assertThat(fields(userCreated().put("source", "/crm/Z%C3%BCrich"))).isEmpty();
+        assertThat(fields(userCreated().put("source", "/crm/Z\u00fcrich"))).containsExactly("source");
+        assertThat(fields(userCreated().put("source", "/crm/two words"))).containsExactly("source");
+    }
+
+    @Test
     void dataschemaMustBeAnAbsoluteUri() {
         assertThat(fields(userCreated().put("dataschema", "https://eventfold.dev/schemas/user.created"))).isEmpty();
         assertThat(fields(userCreated().put("dataschema", "/relative"))).containsExactly("dataschema");
