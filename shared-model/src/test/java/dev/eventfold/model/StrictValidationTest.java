@@ -174,6 +174,8 @@ class StrictValidationTest {
     void timeMustBeRfc3339WithSecondsAndAnOffset() {
         assertThat(fields(userCreated().put("time", "2026-11-30T10:15Z"))).containsExactly("time");
         assertThat(fields(userCreated().put("time", "2026-11-30T10:15:30"))).containsExactly("time");
+        assertThat(fields(userCreated().put("time", "2026-12-31T23:59:60Z"))).containsExactly("time");
+        assertThat(fields(userCreated().put("time", "2026-11-30 10:15:30Z"))).containsExactly("time");
         assertThat(fields(userCreated().put("time", "2026-11-30T10:15:30.123+01:00"))).isEmpty();
         assertThat(fields(userCreated().put("time", "2026-11-30t10:15:30z"))).isEmpty();
     }
