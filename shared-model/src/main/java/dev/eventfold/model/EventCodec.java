@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -347,6 +348,19 @@ public final class EventCodec {
         if (value == null) {
             return null;
         }
+        Optional<String> problem = problem(attribute, value);
+        if (problem.isPresent()) {
+            out.add(new Violation(name, problem.get()));
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * Why a value would be refused as the given attribute (characters, byte limit, URI or timestamp syntax), or
+     * empty: for code that builds events itself from outside input, e.g. a page id from a URL path.
+     */
+    public static Optional<String> problem(CloudEventAttributes.Attribute attribute, String value) {
         String problem = stringProblem(value, attribute.maxBytes());
         if (problem == null) {
             problem = switch (attribute.kind()) {
@@ -356,11 +370,7 @@ public final class EventCodec {
                 case TIMESTAMP -> timeProblem(value);
             };
         }
-        if (problem != null) {
-            out.add(new Violation(name, problem));
-            return null;
-        }
-        return value;
+        return Optional.ofNullable(problem);
     }
 
     private static void nonBlank(JsonNode event, CloudEventAttributes.Attribute attribute, boolean required,

@@ -268,6 +268,14 @@ class StrictValidationTest {
     }
 
     @Test
+    void oneAttributeValueCanBeCheckedAlone() {
+        assertThat(EventCodec.problem(CloudEventAttributes.SUBJECT, "page-1")).isEmpty();
+        assertThat(EventCodec.problem(CloudEventAttributes.SUBJECT, "\u00e9".repeat(129))).get().asString().contains("256 bytes");
+        assertThat(EventCodec.problem(CloudEventAttributes.SUBJECT, "page\u0000")).get().asString().contains("U+0000");
+        assertThat(EventCodec.problem(CloudEventAttributes.SOURCE, "not a uri")).isPresent();
+    }
+
+    @Test
     void theCodecForFunctionsAppliesTheSameRules() {
         ObjectNode event = userCreated().put("orgid", "org-1");
         data(event).put("name", "\u0000");
