@@ -107,8 +107,8 @@ public final class EventCodec {
         }
         checkExtensions(event, out);
         JsonNode data = event.get(CloudEventAttributes.DATA);
-        if (event.has(CloudEventAttributes.DATA_BASE64)) {
-            out.add(new Violation(CloudEventAttributes.DATA_BASE64, data != null
+        if (event.hasNonNull(CloudEventAttributes.DATA_BASE64)) {
+            out.add(new Violation(CloudEventAttributes.DATA_BASE64, data != null && !data.isNull()
                     ? "must not be sent together with data (CloudEvents JSON format, 3.1)"
                     : "is not accepted: Eventfold events carry JSON data, send it as data"));
         }
