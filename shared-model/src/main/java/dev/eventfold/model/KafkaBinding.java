@@ -10,18 +10,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
- * The CloudEvents Kafka protocol binding in binary mode: attributes in {@code ce_*} headers, the JSON data as the
- * record value, the subject as the key. A Knative KafkaSource forwards such a record as the same CloudEvent.
+ * The CloudEvents Kafka protocol binding in binary mode: the attributes of {@link CloudEventAttributes} in
+ * {@code ce_*} headers (UTF-8 values, no percent-encoding on Kafka), {@code datacontenttype} as
+ * {@code content-type}, the JSON data as the record value, the subject as the key. A Knative KafkaSource forwards
+ * such a record as the same CloudEvent (over HTTP: {@link HttpBinding}).
  */
 public final class KafkaBinding {
 
     public static final String PREFIX = "ce_";
     public static final String CONTENT_TYPE = "content-type";
-    static final List<String> ATTRIBUTES =
-            List.of("specversion", "id", "source", "type", "subject", "time", "orgid", "actorid");
 
     private KafkaBinding() {
     }
@@ -33,10 +32,10 @@ public final class KafkaBinding {
     public static Headers headers(CloudEvent event) {
         RecordHeaders headers = new RecordHeaders();
         ObjectNode structured = EventCodec.encode(event);
-        for (String attribute : ATTRIBUTES) {
-            JsonNode value = structured.get(attribute);
-            if (value != null) {
-                headers.add(PREFIX + attribute, value.asText().getBytes(StandardCharsets.UTF_8));
+        for (CloudEventAttributes.Attribute attribute : CloudEventAttributes.HEADERS) {
+            JsonNode value = structured.get(attribute.name());
+            if (value != null && !value.isNull()) {
+                headers.add(PREFIX + attribute.name(), value.asText().getBytes(StandardCharsets.UTF_8));
             }
         }
         headers.add(CONTENT_TYPE, CloudEvent.JSON.getBytes(StandardCharsets.UTF_8));

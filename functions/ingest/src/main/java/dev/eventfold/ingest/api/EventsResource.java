@@ -7,11 +7,16 @@ import dev.eventfold.ingest.store.PageDirectory;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.HttpBinding;
+import dev.eventfold.model.Text;
 import dev.eventfold.model.ValidationException;
+import dev.eventfold.model.Violation;
 import dev.eventfold.runtime.http.Problem;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,7 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,25 +64,25 @@ public class EventsResource {
     @POST
     @TenantScoped
     @Produces(MediaType.APPLICATION_JSON)
-    public Response post(@Context HttpHeaders headers, byte[] body) {
+    public Response post(@Context HttpHeaders headers, @Context HttpServerRequest request, byte[] body) {
         String orgId = tenant.orgId();
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Optional<ContentMode> mode = ContentMode.of(contentType);
         if (mode.isEmpty()) {
-            return rejected(Problem.of(415, "Unsupported media type", "Send " + ContentMode.STRUCTURED_TYPE + ", "
-                    + ContentMode.BATCH_TYPE + ", or " + ContentMode.BINARY_TYPE + " with ce-* headers; got "
-                    + (contentType == null ? "no Content-Type" : "\"" + contentType + "\"") + "."));
+            String detail = "Send " + ContentMode.STRUCTURED_TYPE + ", " + ContentMode.BATCH_TYPE + ", or "
+                    + ContentMode.BINARY_TYPE + " with ce-* headers; got "
+                    + (contentType == null ? "no Content-Type" : "\"" + Text.printable(contentType) + "\"") + ".";
+            return rejected(HttpProblems.of(415, "Unsupported media type", detail, HttpHeaders.CONTENT_TYPE));
         }
         if (body != null && body.length > maxBodyBytes) {
-            return rejected(Problem.of(413, "Request too large",
-                    "The body is " + body.length + " bytes, more than the limit of " + maxBodyBytes + "."));
+            return rejected(HttpProblems.tooLarge(body.length, maxBodyBytes));
         }
         List<CloudEvent> events;
         try {
-            events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body,
-                    headers::getHeaderString, orgId);
+            Map<String, String> single = singleHeaders(request.headers());
+            events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body, single, orgId);
         } catch (IncomingEvents.TooManyEventsException e) {
-            return rejected(Problem.of(413, "Too many events", e.getMessage() + "."));
+            return rejected(HttpProblems.of(413, "Too many events", e.getMessage() + ".", ""));
         } catch (ValidationException e) {
             countRejected(400);
             throw e;   // the runtime's mapper answers 400 with every violation
@@ -85,6 +93,29 @@ public class EventsResource {
         publisher.publishAll(events);
         registry.counter("eventfold.ingest.events.accepted").increment(events.size());
         return Response.accepted(Map.of("accepted", events.stream().map(CloudEvent::id).toList())).build();
+    }
+
+    /**
+     * The request's headers as the HTTP binding reads them, raw as they came (no splitting at commas); a
+     * {@code ce-*} header sent twice is refused, since an attribute appears at most once in an event.
+     */
+    static Map<String, String> singleHeaders(MultiMap headers) {
+        Map<String, String> single = new LinkedHashMap<>();
+        List<Violation> repeated = new ArrayList<>();
+        for (String name : headers.names()) {
+            List<String> values = headers.getAll(name);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(HttpBinding.PREFIX) && values.size() > 1) {
+                repeated.add(new Violation(Text.printable(lower.substring(HttpBinding.PREFIX.length())),
+                        "is sent in more than one " + HttpBinding.PREFIX + " header"));
+            } else if (!values.isEmpty()) {
+                single.put(lower, values.get(0));
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw new ValidationException(repeated);
+        }
+        return single;
     }
 
     private Response rejected(Problem problem) {

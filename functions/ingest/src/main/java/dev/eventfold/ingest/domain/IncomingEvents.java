@@ -3,14 +3,15 @@ package dev.eventfold.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.CloudEventAttributes;
 import dev.eventfold.model.EventCodec;
-import dev.eventfold.model.Json;
+import dev.eventfold.model.HttpBinding;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.Violation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,7 +24,6 @@ public final class IncomingEvents {
 
     /** Most events one batch request may carry. */
     public static final int MAX_BATCH_EVENTS = 1000;
-    private static final String HEADER_PREFIX = "ce-";
 
     private final EventCodec codec;
 
@@ -34,15 +34,16 @@ public final class IncomingEvents {
     /**
      * Parses and validates a request, then stamps every event with the key's organization.
      *
-     * @param header looks up a request header by lower-case name (for binary mode's {@code ce-*} headers)
+     * @param headers every request header by name, in any case (binary mode reads its {@code ce-*} headers,
+     *                extensions included, through {@link HttpBinding})
      * @throws ValidationException every problem found; nothing of the request may be published
      * @throws TooManyEventsException a batch of more than {@link #MAX_BATCH_EVENTS} events
      */
     public List<CloudEvent> read(ContentMode mode, String contentType, byte[] body,
-                                 Function<String, String> header, String orgId) {
+                                 Map<String, String> headers, String orgId) {
         List<JsonNode> structured = switch (mode) {
             case STRUCTURED -> List.of(EventCodec.readTree(body));
-            case BINARY -> List.of(fromBinary(contentType, body, header));
+            case BINARY -> List.of(fromBinary(contentType, body, headers));
             case BATCH -> batch(EventCodec.readTree(body));
         };
         boolean batch = mode == ContentMode.BATCH;
@@ -68,6 +69,24 @@ public final class IncomingEvents {
         return events;
     }
 
+    /**
+     * {@link #read(ContentMode, String, byte[], Map, String)} with headers looked up one by one: binary mode then
+     * sees the attributes of {@link CloudEventAttributes} only, no extensions.
+     *
+     * @param header looks up a request header by lower-case name
+     */
+    public List<CloudEvent> read(ContentMode mode, String contentType, byte[] body,
+                                 Function<String, String> header, String orgId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (CloudEventAttributes.Attribute attribute : CloudEventAttributes.HEADERS) {
+            String value = header.apply(HttpBinding.PREFIX + attribute.name());
+            if (value != null) {
+                headers.put(HttpBinding.PREFIX + attribute.name(), value);
+            }
+        }
+        return read(mode, contentType, body, headers, orgId);
+    }
+
     private static Violation prefixed(int index, Violation v) {
         String field = v.field().isEmpty() ? "[" + index + "]" : "[" + index + "]" + (v.field().startsWith("[") ? "" : ".") + v.field();
         return new Violation(field, v.message());
@@ -88,20 +107,18 @@ public final class IncomingEvents {
         return events;
     }
 
-    /** Binary mode: attributes from {@code ce-*} headers, the body is the data, its media type the content type. */
-    static ObjectNode fromBinary(String contentType, byte[] body, Function<String, String> header) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        for (String attribute : List.of("specversion", "id", "source", "type", "subject", "time", "orgid", "actorid")) {
-            String value = header.apply(HEADER_PREFIX + attribute);
-            if (value != null) {
-                node.put(attribute, value);
+    /** Binary mode: the HTTP binding's structured form, with the request's Content-Type as datacontenttype. */
+    static ObjectNode fromBinary(String contentType, byte[] body, Map<String, String> headers) {
+        Map<String, String> binary = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase(HttpBinding.CONTENT_TYPE)) {
+                binary.put(name, value);
             }
-        }
+        });
         if (contentType != null) {
-            node.put("datacontenttype", contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+            binary.put(HttpBinding.CONTENT_TYPE, contentType);
         }
-        node.set("data", EventCodec.readTree(body));
-        return node;
+        return HttpBinding.toStructured(binary, body);
     }
 
     /** Binary-mode headers of a map, case-insensitively (for tests and callers without a header lookup). */

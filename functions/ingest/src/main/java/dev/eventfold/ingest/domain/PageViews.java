@@ -1,6 +1,8 @@
 package dev.eventfold.ingest.domain;
 
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.CloudEventAttributes;
+import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.payload.PageViewed;
 
@@ -11,22 +13,21 @@ import java.util.UUID;
 public final class PageViews {
 
     public static final String SOURCE = "/ingest/pixel";
-    static final int MAX_ID_LENGTH = 256;
+    static final int MAX_VISITOR_ID_LENGTH = 128;
     static final int MAX_TEXT_LENGTH = 1024;
 
     private PageViews() {
     }
 
-    /** True for a page id that can be an event subject (1 to 256 printable characters). */
+    /** True for a page id that the contract accepts as an event subject (not blank, at most 256 UTF-8 bytes, …). */
     public static boolean validPageId(String pageId) {
-        return pageId != null && !pageId.isBlank() && pageId.length() <= MAX_ID_LENGTH
-                && pageId.chars().noneMatch(Character::isISOControl);
+        return pageId != null && !pageId.isBlank() && EventCodec.problem(CloudEventAttributes.SUBJECT, pageId).isEmpty();
     }
 
-    /** True for a visitor id worth keeping (from the cookie or {@code ?v=}). */
+    /** True for a visitor id worth keeping (from the cookie or {@code ?v=}): 1 to 128 ASCII letters, digits, - _ . */
     public static boolean validVisitorId(String visitorId) {
-        return visitorId != null && !visitorId.isBlank() && visitorId.length() <= 128
-                && visitorId.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+        return visitorId != null && !visitorId.isBlank() && visitorId.length() <= MAX_VISITOR_ID_LENGTH
+                && visitorId.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
     }
 
     public static CloudEvent event(String pageId, String orgId, String ip, String userAgent, String referrer,

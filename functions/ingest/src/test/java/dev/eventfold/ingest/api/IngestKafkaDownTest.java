@@ -30,6 +30,15 @@ class IngestKafkaDownTest {
 
     /** The usual test stack, but the application's Kafka is a port nothing listens on. */
     public static class UnreachableKafka extends IngestTestResource {
+        /**
+         * Started after the module-wide IngestTestResource that IngestResourceTest declares (which applies here too),
+         * so that this Kafka address is the one that wins whatever order the test classes run in.
+         */
+        @Override
+        public int order() {
+            return 1;
+        }
+
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
