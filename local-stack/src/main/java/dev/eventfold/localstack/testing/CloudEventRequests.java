@@ -2,6 +2,7 @@ package dev.eventfold.localstack.testing;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.HttpBinding;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -26,22 +27,7 @@ public final class CloudEventRequests {
 
     /** POSTs the event's attributes in binary mode with {@code body} as its data (to send malformed data). */
     public static Response post(CloudEvent event, String body) {
-        RequestSpecification request = RestAssured.given()
-                .header("ce-specversion", CloudEvent.SPEC_VERSION)
-                .header("ce-id", event.id())
-                .header("ce-source", event.source())
-                .header("ce-type", event.type())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time().toString())
-                .contentType(CloudEvent.JSON)
-                .body(body);
-        if (event.orgId() != null) {
-            request.header("ce-orgid", event.orgId());
-        }
-        if (event.actorId() != null) {
-            request.header("ce-actorid", event.actorId());
-        }
-        return request.post("/");
+        return RestAssured.given().headers(HttpBinding.headers(event)).body(body).post("/");
     }
 
     /** POSTs each event and expects 204 for every one. */
