@@ -11,8 +11,9 @@ import java.util.Map;
  * highest total minus the highest total of the window before it (the lowest of its own for the first window), so
  * coalesced and out-of-order totals count right. The bound is the threshold, or {@code multiple} times the
  * average of the trailing windows. "Above" is raised as soon as the window's views pass the bound; "below" only
- * when the window closes (watermark past its end plus the lateness). A raised alert is resolved by the first
- * window that closes within bounds. Windows without events are judged as zero views once a later event closes them.
+ * when the window closes (watermark past its end plus the lateness). An alert stays open (no second one is
+ * raised) until the first window that closes within bounds resolves it. Windows without events are judged as
+ * zero views once a later event closes them.
  */
 final class CampaignViewsFold {
 
@@ -37,7 +38,7 @@ final class CampaignViewsFold {
         if (rule.direction() == Direction.ABOVE) {
             Double bound = bound(rule, state, start);
             double views = views(state, start);
-            if (bound != null && !window.raised && views > bound) {
+            if (bound != null && state.openSince == null && views > bound) {
                 window.raised = true;
                 alerts.add(raised(rule, state, observation, start, views, bound));
             }
@@ -63,8 +64,7 @@ final class CampaignViewsFold {
             }
             double views = views(state, start);
             boolean breach = rule.direction() == Direction.ABOVE ? views > bound : views < bound;
-            KeyState.WindowState window = state.windows.get(start);
-            if (breach && (window == null || !window.raised)) {
+            if (breach && state.openSince == null) {
                 alerts.add(raised(rule, state, observation, start, views, bound));
             } else if (!breach && state.openSince != null) {
                 alerts.add(new Alert(true, rule, observation.key(), Instant.ofEpochMilli(start).toString(),
@@ -77,9 +77,7 @@ final class CampaignViewsFold {
 
     private static Alert raised(Rule rule, KeyState state, Observation observation, long start, double views,
                                 double bound) {
-        if (state.openSince == null) {
-            state.openSince = start;
-        }
+        state.openSince = start;
         return new Alert(false, rule, observation.key(), Instant.ofEpochMilli(start).toString(),
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + rule.windowMillis()), views, bound, null,
                 views + " views " + rule.direction().id() + " " + bound, observation.time());
