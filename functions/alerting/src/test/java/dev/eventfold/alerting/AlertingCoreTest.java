@@ -246,6 +246,12 @@ class AlertingCoreTest {
     }
 
     @Test
+    void theFunctionConsumesExactlyTheInputsOfTheRuleKinds() {
+        assertThat(dev.eventfold.alerting.domain.AlertingCore.CONSUMES)
+                .isEqualTo(dev.eventfold.alerting.domain.RuleKind.inputs());
+    }
+
+    @Test
     void alertEventsHaveTheCatalogTypeAndAnIdOfRuleKeyAndWindowOnly() {
         Rule rule = rule("org-acme", "{\"kind\":\"failed-logins-per-user\",\"threshold\":1}");
 

@@ -1,6 +1,9 @@
 package dev.eventfold.alerting.domain;
 
+import dev.eventfold.model.EventType;
+
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The pure core of alerting: one rule, the state it keeps for one key, one observation in; the changed state
@@ -10,6 +13,10 @@ import java.time.Duration;
 public final class AlertingCore {
 
     public static final String FUNCTION_NAME = "alerting";
+
+    /** The input types of every {@link RuleKind} (spelled out for readers and the manifest checks). */
+    public static final Set<EventType> CONSUMES = Set.of(EventType.USER_LOGIN_FAILED,
+            EventType.CAMPAIGN_STATS_UPDATED, EventType.PAGE_VIEW_ENRICHED, EventType.USER_STATE_UPDATED);
 
     private AlertingCore() {
     }

@@ -51,7 +51,7 @@ public class AlertingHandler implements EventHandler {
 
     @Override
     public Set<EventType> consumes() {
-        return RuleKind.inputs();
+        return AlertingCore.CONSUMES;
     }
 
     @Override
