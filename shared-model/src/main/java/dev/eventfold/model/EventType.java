@@ -33,7 +33,11 @@ public enum EventType {
     /** Derived by geo-enricher. */
     PAGE_VIEW_ENRICHED("dev.eventfold.page.viewed.enriched", Topic.VISITS_ENRICHED, PageViewEnriched.class, true),
     /** Derived by campaign-aggregator, coalesced per campaign. */
-    CAMPAIGN_STATS_UPDATED("dev.eventfold.campaign.stats.updated", Topic.CAMPAIGN_STATS, CampaignStatsUpdated.class, true);
+    CAMPAIGN_STATS_UPDATED("dev.eventfold.campaign.stats.updated", Topic.CAMPAIGN_STATS, CampaignStatsUpdated.class, true),
+    /** Derived by alerting: a rule held over a window, once per rule, key and window. */
+    ALERT_RAISED("dev.eventfold.alert.raised", Topic.ALERTS, AlertRaised.class, true),
+    /** Derived by alerting: the condition of a raised alert cleared. */
+    ALERT_RESOLVED("dev.eventfold.alert.resolved", Topic.ALERTS, AlertResolved.class, true);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -34,4 +34,14 @@ class CatalogTest {
         assertThat(Arrays.stream(Topic.values()).filter(Topic::compacted)).containsExactly(Topic.USERS);
         assertThat(Topic.USERS.topicName("acme")).isEqualTo("acme.users");
     }
+
+    @Test
+    void alertsAreDerivedAndTravelOnTheAlertsTopic() {
+        assertThat(EventType.of("dev.eventfold.alert.raised")).contains(EventType.ALERT_RAISED);
+        assertThat(EventType.of("dev.eventfold.alert.resolved")).contains(EventType.ALERT_RESOLVED);
+        assertThat(EventType.ALERT_RAISED.topic()).isEqualTo(Topic.ALERTS);
+        assertThat(EventType.ALERT_RESOLVED.topic()).isEqualTo(Topic.ALERTS);
+        assertThat(EventType.ALERT_RAISED.derived()).isTrue();
+        assertThat(Topic.ALERTS.topicName("acme")).isEqualTo("acme.alerts");
+    }
 }

@@ -3,6 +3,8 @@ package dev.eventfold.runtime.observe;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.Nullable;
 import dev.eventfold.model.Violation;
+import dev.eventfold.model.payload.AlertRaised;
+import dev.eventfold.model.payload.AlertResolved;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.CampaignCreated;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
@@ -29,7 +31,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         OrganizationCreated.class, ApiKeyIssued.class, UserCreated.class, UserUpdated.class, UserLoggedIn.class,
         UserLoginFailed.class, CampaignCreated.class, CampaignUpdated.class, PageCreated.class,
         PageAddedToCampaign.class, PageRemovedFromCampaign.class, PageSent.class, PageViewed.class,
-        PageClicked.class, UserState.class, PageViewEnriched.class, CampaignStatsUpdated.class})
+        PageClicked.class, UserState.class, PageViewEnriched.class, CampaignStatsUpdated.class,
+        AlertRaised.class, AlertResolved.class})
 final class ContractReflection {
 
     private ContractReflection() {
