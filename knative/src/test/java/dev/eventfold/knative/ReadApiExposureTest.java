@@ -60,7 +60,8 @@ class ReadApiExposureTest {
                 "ingest", "public",
                 "user-aggregator", "cluster-local",
                 "geo-enricher", "cluster-local",
-                "campaign-aggregator", "cluster-local"));
+                "campaign-aggregator", "cluster-local",
+                "alerting", "cluster-local"));
     }
 
     @ParameterizedTest
