@@ -181,6 +181,17 @@ class StrictValidationTest {
     }
 
     @Test
+    void theCodecForFunctionsToleratesWholeMinutesAsJavaPrintsThem() {
+        ObjectNode event = userCreated().put("orgid", "org-1").put("time", "2026-01-01T00:00Z");
+
+        assertThat(EventCodec.internal().validate(event)).isEmpty();
+        assertThat(EventCodec.internal().decode(event).time()).isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(fields(event)).containsExactly("time");
+        assertThat(EventCodec.internal().validate(event.put("time", "1969-12-31T23:59Z")))
+                .extracting(Violation::field).containsExactly("time");
+    }
+
+    @Test
     void timestampsInDataHaveTheSameRange() {
         ObjectNode state = userCreated().put("type", EventType.USER_STATE_UPDATED.type()).put("orgid", "o");
         ObjectNode data = state.putObject("data").put("id", "u").put("organizationId", "o").put("name", "n")
