@@ -36,23 +36,29 @@ public final class ActiveVersion {
 
     /**
      * Within {@code tx}: returns the active version, holding a share lock on the pointer so that a switch waits
-     * for this transaction, and then serialises work on {@code userId} in that version (a transaction-scoped
+     * for this transaction, and then serialises work on the user ({@code orgId}, {@code userId}) in that version (a transaction-scoped
      * advisory lock, so that a created and an event parked for it concurrently never miss each other). The
      * pointer is locked first (the materialised CTE), so a writer waiting on a switch holds no user lock that the
      * replay's drain could need. One round trip.
      */
-    public static Uni<String> lockForWrite(SqlConnection tx, String userId) {
+    public static Uni<String> lockForWrite(SqlConnection tx, String orgId, String userId) {
         return tx.preparedQuery("WITH a AS MATERIALIZED (SELECT schema_name FROM user_aggregator.active_version "
                         + "FOR SHARE) SELECT a.schema_name, (SELECT 1 FROM pg_advisory_xact_lock("
                         + "hashtextextended(a.schema_name || '/' || $1, 0))) AS locked FROM a")
-                .execute(Tuple.of(userId))
+                .execute(Tuple.of(lockKey(orgId, userId)))
                 .map(rows -> checked(rows.iterator().next().getString(0)));
     }
 
     /** Within {@code tx}: the same per-user lock in a given version, for a writer that targets it (a replay). */
-    public static Uni<Void> lockUser(SqlConnection tx, String schema, String userId) {
+    public static Uni<Void> lockUser(SqlConnection tx, String schema, String orgId, String userId) {
         return tx.preparedQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
-                .execute(Tuple.of(checked(schema), userId)).replaceWithVoid();
+                .execute(Tuple.of(checked(schema), lockKey(orgId, userId))).replaceWithVoid();
+    }
+
+    /** What the per-user lock is taken on: the user's organization and id (length-prefixed, unambiguous). */
+    public static String lockKey(String orgId, String userId) {
+        String org = orgId == null ? "" : orgId;
+        return org.length() + ":" + org + "/" + userId;
     }
 
     /** Locks the pointer against live writers until {@code tx} ends (they wait in {@link #lockForWrite}). */

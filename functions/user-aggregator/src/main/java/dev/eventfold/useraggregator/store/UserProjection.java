@@ -20,13 +20,13 @@ public final class UserProjection {
 
     /** The live path: the event goes to the active schema version (the switch waits for this transaction). */
     public static Uni<List<CloudEvent>> applyToActive(CloudEvent event, SqlConnection tx) {
-        return ActiveVersion.lockForWrite(tx, event.subject())
+        return ActiveVersion.lockForWrite(tx, event.orgId(), event.subject())
                 .chain(schema -> applyLocked(new UserStore(schema), event, tx));
     }
 
     /** A replay's path: the event goes to the given version, whatever is active. */
     public static Uni<List<CloudEvent>> applyTo(UserStore store, CloudEvent event, SqlConnection tx) {
-        return ActiveVersion.lockUser(tx, store.schema(), event.subject()).chain(() -> applyLocked(store, event, tx));
+        return ActiveVersion.lockUser(tx, store.schema(), event.orgId(), event.subject()).chain(() -> applyLocked(store, event, tx));
     }
 
     private static Uni<List<CloudEvent>> applyLocked(UserStore store, CloudEvent event, SqlConnection tx) {

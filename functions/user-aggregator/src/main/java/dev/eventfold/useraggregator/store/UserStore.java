@@ -5,6 +5,7 @@ import static dev.eventfold.useraggregator.store.Rows.ts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.EventIdentity;
 import dev.eventfold.useraggregator.domain.Login;
 import dev.eventfold.useraggregator.domain.Outcome;
 import dev.eventfold.useraggregator.domain.User;
@@ -53,13 +54,15 @@ public final class UserStore {
      * not exist yet: one round trip. {@code fresh} is false when this version has applied the event before.
      */
     public Uni<Loaded> markAndLoad(SqlConnection tx, CloudEvent event) {
-        String sql = "WITH fresh AS (INSERT INTO " + schema + ".applied_events (event_id) VALUES ($1) "
-                + "ON CONFLICT DO NOTHING RETURNING 1) "
+        String sql = "WITH fresh AS (INSERT INTO " + schema + ".applied_events (org_id, source, event_id) "
+                + "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) "
                 + "SELECT (SELECT count(*) FROM fresh) AS fresh, " + USER_COLUMNS + ", "
                 + "(SELECT coalesce(json_agg(p.event ORDER BY p.seq), '[]'::json) FROM " + schema + ".parked_events p "
-                + "WHERE p.user_id = $2 AND p.rejected_reason IS NULL AND u.id IS NULL) AS parked "
-                + "FROM (VALUES (1)) one LEFT JOIN " + schema + ".users u ON u.id = $2";
-        return tx.preparedQuery(sql).execute(Tuple.of(event.id(), event.subject())).map(rows -> {
+                + "WHERE p.org_id = $1 AND p.user_id = $4 AND p.rejected_reason IS NULL AND u.id IS NULL) AS parked "
+                + "FROM (VALUES (1)) one LEFT JOIN " + schema + ".users u ON u.org_id = $1 AND u.id = $4";
+        EventIdentity identity = event.identity();
+        return tx.preparedQuery(sql).execute(Tuple.of(identity.orgId(), identity.source(), identity.id(), event.subject()))
+                .map(rows -> {
             Row row = rows.iterator().next();
             Optional<User> user = row.getString("id") == null ? Optional.empty() : Optional.of(user(row));
             List<CloudEvent> parked = new ArrayList<>();
@@ -76,7 +79,7 @@ public final class UserStore {
     public Uni<Void> write(SqlConnection tx, List<Outcome> outcomes) {
         User last = null;
         List<Login> logins = new ArrayList<>();
-        List<String> unparked = new ArrayList<>();
+        List<EventIdentity> unparked = new ArrayList<>();
         List<Tuple> rejected = new ArrayList<>();
         CloudEvent toPark = null;
         for (int i = 0; i < outcomes.size(); i++) {
@@ -85,12 +88,13 @@ public final class UserStore {
                 last = a.user();
                 a.login().ifPresent(logins::add);
                 if (i > 0) {
-                    unparked.add(a.source().id());
+                    unparked.add(a.source().identity());
                 }
             } else if (o instanceof Outcome.Parked p) {
                 toPark = p.source();
             } else if (o instanceof Outcome.Rejected r) {
-                rejected.add(Tuple.of(r.reason(), r.source().id()));
+                EventIdentity id = r.source().identity();
+                rejected.add(Tuple.of(r.reason(), id.orgId(), id.source(), id.id()));
             }
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -107,36 +111,54 @@ public final class UserStore {
             }
         }
         if (!unparked.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("DELETE FROM " + schema + ".parked_events WHERE event_id = ANY($1)")
-                    .execute(Tuple.of(unparked.toArray(String[]::new))).replaceWithVoid());
+            chain = chain.chain(() -> unpark(tx, schema, unparked));
         }
         if (!rejected.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("UPDATE " + schema + ".parked_events SET rejected_reason = $1 "
-                    + "WHERE event_id = $2").executeBatch(rejected).replaceWithVoid());
+            chain = chain.chain(() -> tx.preparedQuery(REJECT_PARKED.formatted(schema)).executeBatch(rejected)
+                    .replaceWithVoid());
         }
         return chain;
     }
 
     private Uni<Void> park(SqlConnection tx, CloudEvent event) {
-        return tx.preparedQuery("INSERT INTO " + schema + ".parked_events (event_id, user_id, org_id, type, time, event) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (event_id) DO NOTHING")
-                .execute(Tuple.tuple().addString(event.id()).addString(event.subject()).addString(event.orgId())
-                        .addString(event.type()).addOffsetDateTime(ts(event.time()))
-                        .addValue(new JsonObject(EventCodec.encode(event).toString())))
-                .replaceWithVoid();
+        return tx.preparedQuery(PARK.formatted(schema)).execute(parkRow(event)).replaceWithVoid();
+    }
+
+    /** Parks an event, keyed by its identity (organization, source, id). */
+    static final String PARK = "INSERT INTO %s.parked_events (event_id, user_id, org_id, source, type, time, event) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (org_id, source, event_id) DO NOTHING";
+    /** Marks a parked event (reason, org, source, id) as never applicable. */
+    static final String REJECT_PARKED = "UPDATE %s.parked_events SET rejected_reason = $1 "
+            + "WHERE org_id = $2 AND source = $3 AND event_id = $4";
+
+    static Tuple parkRow(CloudEvent event) {
+        EventIdentity id = event.identity();
+        return Tuple.tuple().addString(id.id()).addString(event.subject()).addString(id.orgId()).addString(id.source())
+                .addString(event.type()).addOffsetDateTime(ts(event.time()))
+                .addValue(new JsonObject(EventCodec.encode(event).toString()));
+    }
+
+    /** Deletes parked events by identity (they were applied). */
+    static Uni<Void> unpark(SqlConnection tx, String schema, List<EventIdentity> ids) {
+        String[] orgs = ids.stream().map(EventIdentity::orgId).toArray(String[]::new);
+        String[] sources = ids.stream().map(EventIdentity::source).toArray(String[]::new);
+        String[] eventIds = ids.stream().map(EventIdentity::id).toArray(String[]::new);
+        return tx.preparedQuery("DELETE FROM " + schema + ".parked_events WHERE (org_id, source, event_id) IN "
+                        + "(SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))")
+                .execute(Tuple.of(orgs, sources, eventIds)).replaceWithVoid();
     }
 
     /** Upserts the user's whole state and, in the same statement, at most one history entry. */
     private Uni<Void> upsert(SqlConnection tx, User u, Login login) {
-        String sql = "WITH ok AS (INSERT INTO " + schema + ".user_logins (event_id, user_id, at, ip, user_agent) "
-                + "SELECT $12::text, $1::text, $13::timestamptz, $14::text, $15::text WHERE $16::text = 'ok' "
-                + "ON CONFLICT DO NOTHING), "
-                + "failed AS (INSERT INTO " + schema + ".user_failed_logins (event_id, user_id, at, ip, user_agent, reason) "
-                + "SELECT $12::text, $1::text, $13::timestamptz, $14::text, $15::text, $17::text WHERE $16::text = 'failed' "
-                + "ON CONFLICT DO NOTHING) "
+        String sql = "WITH ok AS (INSERT INTO " + schema + ".user_logins (org_id, source, event_id, user_id, at, ip, "
+                + "user_agent) SELECT $2::text, $18::text, $12::text, $1::text, $13::timestamptz, $14::text, $15::text "
+                + "WHERE $16::text = 'ok' ON CONFLICT DO NOTHING), "
+                + "failed AS (INSERT INTO " + schema + ".user_failed_logins (org_id, source, event_id, user_id, at, ip, "
+                + "user_agent, reason) SELECT $2::text, $18::text, $12::text, $1::text, $13::timestamptz, $14::text, "
+                + "$15::text, $17::text WHERE $16::text = 'failed' ON CONFLICT DO NOTHING) "
                 + "INSERT INTO " + schema + ".users (id, org_id, name, email, roles, created_at, updated_at, login_count, "
                 + "failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, "
+                + "ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, "
                 + "created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, login_count = EXCLUDED.login_count, "
                 + "failed_login_count = EXCLUDED.failed_login_count, last_login_at = EXCLUDED.last_login_at, "
                 + "last_login_ip = EXCLUDED.last_login_ip";
@@ -145,10 +167,12 @@ public final class UserStore {
                 .addOffsetDateTime(ts(u.updatedAt())).addLong(u.loginCount()).addLong(u.failedLoginCount())
                 .addOffsetDateTime(ts(u.lastLoginAt())).addString(u.lastLoginIp());
         if (login == null) {
-            t.addString(null).addOffsetDateTime(null).addString(null).addString(null).addString("none").addString(null);
+            t.addString(null).addOffsetDateTime(null).addString(null).addString(null).addString("none").addString(null)
+                    .addString(null);
         } else {
             t.addString(login.eventId()).addOffsetDateTime(ts(login.at())).addString(login.ip())
-                    .addString(login.userAgent()).addString(login.failed() ? "failed" : "ok").addString(login.reason());
+                    .addString(login.userAgent()).addString(login.failed() ? "failed" : "ok").addString(login.reason())
+                    .addString(login.source());
         }
         return tx.preparedQuery(sql).execute(t).replaceWithVoid();
     }
@@ -159,17 +183,27 @@ public final class UserStore {
         List<Tuple> failed = rows.failed();
         Uni<Void> chain = Uni.createFrom().voidItem();
         if (!ok.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("INSERT INTO " + schema + ".user_logins "
-                    + "(event_id, user_id, at, ip, user_agent) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                    .executeBatch(ok).replaceWithVoid());
+            chain = chain.chain(() -> tx.preparedQuery(INSERT_LOGIN.formatted(schema)).executeBatch(ok).replaceWithVoid());
         }
         if (!failed.isEmpty()) {
-            chain = chain.chain(() -> tx.preparedQuery("INSERT INTO " + schema + ".user_failed_logins "
-                    + "(event_id, user_id, at, ip, user_agent, reason) VALUES ($1, $2, $3, $4, $5, $6) "
-                    + "ON CONFLICT DO NOTHING").executeBatch(failed).replaceWithVoid());
+            chain = chain.chain(() -> tx.preparedQuery(INSERT_FAILED_LOGIN.formatted(schema)).executeBatch(failed)
+                    .replaceWithVoid());
         }
         return chain;
     }
+
+    /** History rows as {@link Rows#logins} builds them, keyed by the event's identity. */
+    static final String INSERT_LOGIN = "INSERT INTO %s.user_logins (event_id, user_id, at, ip, user_agent, org_id, "
+            + "source) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+    static final String INSERT_FAILED_LOGIN = "INSERT INTO %s.user_failed_logins (event_id, user_id, at, ip, "
+            + "user_agent, org_id, source, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+    /** The whole state of a user, keyed by (org_id, id). */
+    static final String UPSERT_USER = "INSERT INTO %s.users (id, org_id, name, email, roles, created_at, updated_at, "
+            + "login_count, failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+            + "$8, $9, $10, $11) ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, "
+            + "roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
+            + "login_count = EXCLUDED.login_count, failed_login_count = EXCLUDED.failed_login_count, "
+            + "last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip";
 
     // ---- reads (tenant-scoped: every query filters on the caller's organization) ----
 
@@ -188,19 +222,21 @@ public final class UserStore {
     }
 
     /** Up to {@code limit} history entries of a user, newest first, strictly before the (at, eventId) cursor. */
-    public Uni<List<Login>> history(SqlClient client, String userId, boolean failed, Instant beforeAt,
+    public Uni<List<Login>> history(SqlClient client, String orgId, String userId, boolean failed, Instant beforeAt,
                                     String beforeEventId, int limit) {
         String table = failed ? "user_failed_logins" : "user_logins";
         String reason = failed ? "l.reason" : "NULL::text AS reason";
-        return client.preparedQuery("SELECT l.user_id, l.event_id, l.at, l.ip, l.user_agent, " + reason + " FROM "
-                        + schema + "." + table + " l WHERE l.user_id = $1 AND ($2::timestamptz IS NULL "
-                        + "OR (l.at, l.event_id) < ($2::timestamptz, $3::text)) ORDER BY l.at DESC, l.event_id DESC LIMIT $4")
+        return client.preparedQuery("SELECT l.org_id, l.user_id, l.source, l.event_id, l.at, l.ip, l.user_agent, "
+                        + reason + " FROM " + schema + "." + table + " l WHERE l.org_id = $5 AND l.user_id = $1 "
+                        + "AND ($2::timestamptz IS NULL OR (l.at, l.event_id) < ($2::timestamptz, $3::text)) "
+                        + "ORDER BY l.at DESC, l.event_id DESC LIMIT $4")
                 .execute(Tuple.tuple().addString(userId).addOffsetDateTime(ts(beforeAt)).addString(beforeEventId)
-                        .addInteger(limit))
+                        .addInteger(limit).addString(orgId))
                 .map(rows -> {
                     List<Login> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Login(r.getString("user_id"), r.getString("event_id"), instant(r, "at"),
+                        out.add(new Login(r.getString("org_id"), r.getString("user_id"), r.getString("source"),
+                                r.getString("event_id"), instant(r, "at"),
                                 r.getString("ip"), r.getString("user_agent"), r.getString("reason")));
                     }
                     return out;
