@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.api;
 
+import dev.eventfold.ingest.domain.ClientEventTypes;
 import dev.eventfold.ingest.domain.ContentMode;
 import dev.eventfold.ingest.domain.IncomingEvents;
 import dev.eventfold.ingest.publish.EventPublisher;
@@ -73,6 +74,7 @@ public class EventsResource {
         try {
             events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body,
                     headers::getHeaderString, orgId);
+            ClientEventTypes.requireClientSubmittable(events, mode.get() == ContentMode.BATCH);
         } catch (IncomingEvents.TooManyEventsException e) {
             return rejected(Problem.of(413, "Too many events", e.getMessage() + "."));
         } catch (ValidationException e) {
