@@ -52,6 +52,11 @@ public record CloudEvent(
         return Json.MAPPER.convertValue(data, payloadClass);
     }
 
+    /** The event's identity: (organization, source, id), the key of every dedup record. */
+    public EventIdentity identity() {
+        return EventIdentity.of(this);
+    }
+
     public CloudEvent withOrgId(String newOrgId) {
         return new CloudEvent(id, source, type, subject, time, newOrgId, actorId, data);
     }

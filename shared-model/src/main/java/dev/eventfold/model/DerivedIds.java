@@ -7,8 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Deterministic ids for derived events: a name-based (version 5, SHA-1) UUID of function name and source event
- * id, so that a redelivered input yields the same derived event and consumers can deduplicate it.
+ * Deterministic ids for derived events: a name-based (version 5, SHA-1) UUID of function name and the source
+ * event's identity (organization, source, id), so that a redelivered input yields the same derived event and
+ * consumers can deduplicate it, while the same id sent by two tenants or two sources derives two events.
  */
 public final class DerivedIds {
 
@@ -18,9 +19,22 @@ public final class DerivedIds {
     private DerivedIds() {
     }
 
-    public static String derivedId(String functionName, String sourceEventId) {
-        // Length-prefixed, so that no two (function, source) pairs share a name.
-        return nameUuid(functionName.length() + ":" + functionName + sourceEventId).toString();
+    /** The id of what {@code functionName} derives from the event with this identity. */
+    public static String derivedId(String functionName, EventIdentity source) {
+        return derivedId(functionName, source.orgId(), source.source(), source.id());
+    }
+
+    /** The id of what {@code functionName} derives from {@code sourceEvent}. */
+    public static String derivedId(String functionName, CloudEvent sourceEvent) {
+        return derivedId(functionName, sourceEvent.identity());
+    }
+
+    /** The id of what {@code functionName} derives from event {@code id} of {@code source} in {@code orgId}. */
+    public static String derivedId(String functionName, String orgId, String source, String id) {
+        String org = orgId == null ? "" : orgId;
+        // Length-prefixed, so that no two (function, organization, source, id) tuples share a name.
+        return nameUuid(functionName.length() + ":" + functionName + org.length() + ":" + org
+                + source.length() + ":" + source + id).toString();
     }
 
     static UUID nameUuid(String name) {

@@ -10,11 +10,16 @@ import java.util.stream.Collectors;
 
 /**
  * The catalog: every CloudEvent type, the topic it travels on and its payload record.
- * Types are reverse-DNS and past tense; derived types are emitted by functions, never accepted by ingest.
+ * Types are reverse-DNS and past tense; derived types are emitted by functions, control-plane types only by
+ * ingest's admin API: ingest accepts from clients only the {@link #clientSubmittable()} ones.
  */
 public enum EventType {
-    ORGANIZATION_CREATED("dev.eventfold.organization.created", Topic.EVENTS, OrganizationCreated.class, false),
-    API_KEY_ISSUED("dev.eventfold.apikey.issued", Topic.EVENTS, ApiKeyIssued.class, false),
+    /** Control plane: issued by ingest's admin API only. */
+    ORGANIZATION_CREATED("dev.eventfold.organization.created", Topic.EVENTS, OrganizationCreated.class, false, true),
+    /** Control plane: issued by ingest's admin API only; folded into every stateful function's {@code api_keys}. */
+    API_KEY_ISSUED("dev.eventfold.apikey.issued", Topic.EVENTS, ApiKeyIssued.class, false, true),
+    /** Control plane: issued by ingest's admin API only; every stateful function stops accepting the key. */
+    API_KEY_REVOKED("dev.eventfold.apikey.revoked", Topic.EVENTS, ApiKeyRevoked.class, false, true),
     USER_CREATED("dev.eventfold.user.created", Topic.EVENTS, UserCreated.class, false),
     USER_UPDATED("dev.eventfold.user.updated", Topic.EVENTS, UserUpdated.class, false),
     USER_LOGGED_IN("dev.eventfold.user.loggedin", Topic.EVENTS, UserLoggedIn.class, false),
@@ -46,12 +51,18 @@ public enum EventType {
     private final Topic topic;
     private final Class<? extends Record> payloadClass;
     private final boolean derived;
+    private final boolean controlPlane;
 
     EventType(String type, Topic topic, Class<? extends Record> payloadClass, boolean derived) {
+        this(type, topic, payloadClass, derived, false);
+    }
+
+    EventType(String type, Topic topic, Class<? extends Record> payloadClass, boolean derived, boolean controlPlane) {
         this.type = type;
         this.topic = topic;
         this.payloadClass = payloadClass;
         this.derived = derived;
+        this.controlPlane = controlPlane;
     }
 
     /** The CloudEvent {@code type} attribute. */
@@ -70,6 +81,16 @@ public enum EventType {
     /** True for events that functions emit; ingest refuses them from clients. */
     public boolean derived() {
         return derived;
+    }
+
+    /** True for the tenants and their keys: only ingest's admin API issues these, never a client. */
+    public boolean controlPlane() {
+        return controlPlane;
+    }
+
+    /** True for the types a tenant may send to ingest: neither derived nor control plane. */
+    public boolean clientSubmittable() {
+        return !derived && !controlPlane;
     }
 
     public static Optional<EventType> of(String type) {

@@ -30,6 +30,17 @@ class CatalogTest {
     }
 
     @Test
+    void clientsMaySubmitNeitherDerivedNorControlPlaneTypes() {
+        assertThat(Arrays.stream(EventType.values()).filter(EventType::controlPlane))
+                .containsExactlyInAnyOrder(EventType.ORGANIZATION_CREATED, EventType.API_KEY_ISSUED, EventType.API_KEY_REVOKED);
+        for (EventType type : EventType.values()) {
+            assertThat(type.clientSubmittable()).as(type.name()).isEqualTo(!type.derived() && !type.controlPlane());
+        }
+        assertThat(EventType.USER_CREATED.clientSubmittable()).isTrue();
+        assertThat(EventType.USER_STATE_UPDATED.clientSubmittable()).isFalse();
+    }
+
+    @Test
     void onlyTheUsersTopicIsCompacted() {
         assertThat(Arrays.stream(Topic.values()).filter(Topic::compacted)).containsExactly(Topic.USERS);
         assertThat(Topic.USERS.topicName("acme")).isEqualTo("acme.users");

@@ -83,7 +83,7 @@ public final class StreamsPeerMain {
 
     /** The USER_STATE_UPDATED event for a user's folded state, as user-aggregator derives it. */
     static CloudEvent derived(String userId, Folded f) {
-        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, f.lastEventId()), SOURCE,
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, f.orgId(), f.lastSource(), f.lastEventId()), SOURCE,
                 EventType.USER_STATE_UPDATED, userId, f.lastTime(), f.orgId(), f.actorId(), f.state());
     }
 

@@ -22,9 +22,10 @@ public final class UserFold {
     }
 
     /** The aggregate value: the user (null fields until created) and the last event folded into it. */
-    public record Folded(@Nullable UserState state, @Nullable String lastEventId, @Nullable Instant lastTime,
+    public record Folded(@Nullable UserState state, @Nullable String lastEventId, @Nullable String lastSource,
+                         @Nullable Instant lastTime,
                          @Nullable String orgId, @Nullable String actorId) {
-        public static final Folded EMPTY = new Folded(null, null, null, null, null);
+        public static final Folded EMPTY = new Folded(null, null, null, null, null, null);
     }
 
     public static Folded apply(Folded folded, CloudEvent event) {
@@ -59,7 +60,7 @@ public final class UserFold {
             }
             default -> s;
         };
-        return new Folded(next, event.id(), t, event.orgId(), event.actorId());
+        return new Folded(next, event.id(), event.source(), t, event.orgId(), event.actorId());
     }
 
     private static Instant min(Instant a, Instant b) {

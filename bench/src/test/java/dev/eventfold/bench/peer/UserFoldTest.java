@@ -65,7 +65,7 @@ class UserFoldTest {
 
         CloudEvent out = StreamsPeerMain.derived("u-1", f);
 
-        assertThat(out.id()).isEqualTo(DerivedIds.derivedId("user-aggregator", "e1"));
+        assertThat(out.id()).isEqualTo(DerivedIds.derivedId("user-aggregator", "org-1", "/test", "e1"));
         assertThat(out.type()).isEqualTo(EventType.USER_STATE_UPDATED.type());
         assertThat(out.source()).isEqualTo("user-aggregator");
         assertThat(out.payload(UserState.class)).isEqualTo(f.state());

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The shared local stack (real broker, fresh database, random topic prefix) plus ingest's test settings (pepper, admin
- * token, 127.0.0.1 as the trusted proxy), handed to the application also when it runs as a packaged jar; and
+ * token, pixel signing key, 127.0.0.1 as the trusted proxy), handed to the application also when it runs as a packaged jar; and
  * injection of the topic prefix into test fields marked {@link TopicPrefix}, so the test reads the very topic the
  * application writes.
  */
@@ -20,6 +20,7 @@ public class IngestTestResource extends EventfoldTestResource {
 
     public static final String PEPPER = "test-pepper";
     public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String PIXEL_SIGNING_KEY = "test-pixel-signing-key-0123456789";
 
     /** Marks a String field that receives the application's {@code eventfold.topic-prefix}. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -35,6 +36,7 @@ public class IngestTestResource extends EventfoldTestResource {
         prefix = config.get("eventfold.topic-prefix");
         config.put("eventfold.api-key.pepper", PEPPER);
         config.put("eventfold.admin.token", ADMIN_TOKEN);
+        config.put("eventfold.ingest.pixel.signing-key", PIXEL_SIGNING_KEY);
         config.put("eventfold.ingest.trusted-proxies", "127.0.0.1/32,::1/128");
         config.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
         config.put("quarkus.log.category.\"kafka\".level", "WARN");

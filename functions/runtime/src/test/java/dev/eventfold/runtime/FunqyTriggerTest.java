@@ -36,7 +36,7 @@ class FunqyTriggerTest {
         post(event).then().statusCode(204);
 
         assertThat(counter(subject)).isEqualTo(1);
-        String derivedId = DerivedIds.derivedId(CounterHandler.NAME, event.id());
+        String derivedId = DerivedIds.derivedId(CounterHandler.NAME, event);
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS,
                 seen -> seen.stream().anyMatch(r -> derivedId.equals(header(r, "ce_id"))), Duration.ofSeconds(20));
         List<ConsumerRecord<String, byte[]>> mine = users.stream().filter(r -> derivedId.equals(header(r, "ce_id"))).toList();

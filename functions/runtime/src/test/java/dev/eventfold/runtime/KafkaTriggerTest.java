@@ -67,8 +67,8 @@ class KafkaTriggerTest {
 
         assertThat(counter("p-" + run)).isEqualTo(-1);
         assertThat(processed(rejected.id())).isFalse();
-        Set<String> derivedIds = Set.of(DerivedIds.derivedId(CounterHandler.NAME, first.id()),
-                DerivedIds.derivedId(CounterHandler.NAME, second.id()), DerivedIds.derivedId(CounterHandler.NAME, third.id()));
+        Set<String> derivedIds = Set.of(DerivedIds.derivedId(CounterHandler.NAME, first),
+                DerivedIds.derivedId(CounterHandler.NAME, second), DerivedIds.derivedId(CounterHandler.NAME, third));
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS,
                 seen -> ids(seen).containsAll(derivedIds), Duration.ofSeconds(30));
         assertThat(ids(users)).containsAll(derivedIds);

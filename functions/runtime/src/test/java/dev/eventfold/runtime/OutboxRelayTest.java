@@ -63,7 +63,7 @@ class OutboxRelayTest {
         post(third).then().statusCode(204);
 
         List<String> ids = List.of(first, second, third).stream()
-                .map(e -> DerivedIds.derivedId(CounterHandler.NAME, e.id())).toList();
+                .map(e -> DerivedIds.derivedId(CounterHandler.NAME, e)).toList();
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS,
                 seen -> seen.stream().anyMatch(r -> ids.get(2).equals(header(r, "ce_id"))), Duration.ofSeconds(30));
         List<ConsumerRecord<String, byte[]>> mine = users.stream().filter(r -> subject.equals(r.key())).toList();

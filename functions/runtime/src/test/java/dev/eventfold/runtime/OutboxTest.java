@@ -30,7 +30,7 @@ class OutboxTest {
     @Test
     void aDerivedEventLeftInTheOutboxIsEmittedAndRemoved() throws Exception {
         String subject = "user-" + UUID.randomUUID();
-        String id = DerivedIds.derivedId(CounterHandler.NAME, UUID.randomUUID().toString());
+        String id = DerivedIds.derivedId(CounterHandler.NAME, ORG, "/test", UUID.randomUUID().toString());
         CloudEvent derived = CloudEvent.of(id, "/runtime-test", EventType.USER_STATE_UPDATED, subject, Instant.now(),
                 ORG, null, new UserState(subject, ORG, "Ada", "ada@example.com", List.of(), Instant.now(),
                         Instant.now(), 1, 0, null, null));

@@ -30,6 +30,33 @@ class ReadApiTest {
     }
 
     @Test
+    void aRevokedKeyIs401FromThenOnAndAnIssuedEventAfterwardsDoesNotBringItBack() {
+        String org = "org-" + UUID.randomUUID();
+        String key = "key-" + UUID.randomUUID();
+        var issued = apiKeyIssued(org, key);
+        post(issued).then().statusCode(204);
+        RestAssured.given().header("X-Api-Key", key).get("/whoami").then().statusCode(200).body(is(org));
+
+        post(apiKeyRevoked(org, key)).then().statusCode(204);
+
+        RestAssured.given().header("X-Api-Key", key).get("/whoami").then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
+        post(apiKeyIssued(org, key)).then().statusCode(204);
+        RestAssured.given().header("X-Api-Key", key).get("/whoami").then().statusCode(401);
+    }
+
+    @Test
+    void aRevocationFromAnotherOrganizationLeavesTheKeyAlone() {
+        String org = "org-" + UUID.randomUUID();
+        String key = "key-" + UUID.randomUUID();
+        post(apiKeyIssued(org, key)).then().statusCode(204);
+
+        post(apiKeyRevoked("org-other-" + UUID.randomUUID(), key)).then().statusCode(204);
+
+        RestAssured.given().header("X-Api-Key", key).get("/whoami").then().statusCode(200).body(is(org));
+    }
+
+    @Test
     void aMissingKeyIs401WithAProblem() {
         RestAssured.get("/whoami").then().statusCode(401)
                 .contentType(Problem.MEDIA_TYPE)

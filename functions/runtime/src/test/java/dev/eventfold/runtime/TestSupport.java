@@ -8,6 +8,7 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.ApiKeyIssued;
+import dev.eventfold.model.payload.ApiKeyRevoked;
 import dev.eventfold.model.payload.PageViewed;
 import dev.eventfold.model.payload.UserCreated;
 import dev.eventfold.runtime.tenancy.ApiKeys;
@@ -56,6 +57,11 @@ final class TestSupport {
     static CloudEvent apiKeyIssued(String org, String key) {
         return CloudEvent.of(UUID.randomUUID().toString(), "/test", EventType.API_KEY_ISSUED, "key-" + org,
                 Instant.now(), org, null, new ApiKeyIssued(ApiKeys.hash(config("eventfold.api-key.pepper"), key), "test"));
+    }
+
+    static CloudEvent apiKeyRevoked(String org, String key) {
+        return CloudEvent.of(UUID.randomUUID().toString(), "/test", EventType.API_KEY_REVOKED, "key-" + org,
+                Instant.now(), org, null, new ApiKeyRevoked(ApiKeys.hash(config("eventfold.api-key.pepper"), key)));
     }
 
     /** POSTs the event in binary mode (ce-* headers), as a Knative KafkaSource delivers it. */

@@ -15,7 +15,7 @@ public final class ProjectionTables {
 
     private static final Map<String, String> QUERIES = Map.of(
             "users", "SELECT id, org_id, name, email, roles, created_at, updated_at, login_count, failed_login_count, "
-                    + "last_login_at, last_login_ip FROM %s.users WHERE id LIKE ? ORDER BY id",
+                    + "last_login_at, last_login_ip FROM %s.users WHERE id LIKE ? ORDER BY id, org_id",
             "user_logins", "SELECT event_id, user_id, at, ip, user_agent FROM %s.user_logins WHERE user_id LIKE ? ORDER BY event_id",
             "user_failed_logins", "SELECT event_id, user_id, at, ip, user_agent, reason FROM %s.user_failed_logins "
                     + "WHERE user_id LIKE ? ORDER BY event_id",

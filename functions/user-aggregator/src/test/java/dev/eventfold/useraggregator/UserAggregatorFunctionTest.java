@@ -64,7 +64,7 @@ public class UserAggregatorFunctionTest {
                 .body("id", equalTo(id)).body("organizationId", equalTo(org)).body("name", equalTo("Ada"))
                 .body("roles", contains("admin")).body("loginCount", equalTo(1)).body("failedLoginCount", equalTo(1))
                 .body("lastLoginIp", equalTo("10.0.0.1"));
-        String derivedId = DerivedIds.derivedId("user-aggregator", created.id());
+        String derivedId = DerivedIds.derivedId("user-aggregator", created);
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS,
                 seen -> seen.stream().anyMatch(r -> derivedId.equals(header(r, "ce_id"))));
         ConsumerRecord<String, byte[]> record = users.stream()
@@ -129,13 +129,59 @@ public class UserAggregatorFunctionTest {
         String id = newUser();
         post(new UserEvents(acme).created(id, 0, "Ada", "ada@example.com")).then().statusCode(204);
 
-        post(new UserEvents(globex).updated(id, 1, "Mallory", null, null)).then().statusCode(400)
-                .body("errors.field", hasItem("orgid"));
+        // user ids are scoped to their organization: this names globex's own user id (not created: parked)
+        post(new UserEvents(globex).updated(id, 1, "Mallory", null, null)).then().statusCode(204);
 
         as(acmeKey).get("/users/" + id).then().statusCode(200).body("name", equalTo("Ada"));
         as(globexKey).get("/users/" + id).then().statusCode(404).contentType("application/problem+json");
         as(globexKey).get("/users/" + id + "/logins").then().statusCode(404);
         as(globexKey).get("/users").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void twoOrganizationsCreatingTheSameUserIdEachReadTheirOwn() {
+        String acme = newOrg();
+        String globex = newOrg();
+        String acmeKey = issueKey(acme);
+        String globexKey = issueKey(globex);
+        String id = "u1-" + UUID.randomUUID();
+        post(new UserEvents(acme).created(id, 0, "Ada", "ada@example.com", "admin")).then().statusCode(204);
+        post(new UserEvents(acme).loggedIn(id, 1, "10.0.0.1")).then().statusCode(204);
+
+        post(new UserEvents(globex).created(id, 2, "Bob", "bob@example.com")).then().statusCode(204);
+        post(new UserEvents(globex).loginFailed(id, 3, "10.0.0.2", "bad password")).then().statusCode(204);
+
+        as(acmeKey).get("/users/" + id).then().statusCode(200).body("name", equalTo("Ada"))
+                .body("organizationId", equalTo(acme)).body("loginCount", equalTo(1)).body("failedLoginCount", equalTo(0));
+        as(globexKey).get("/users/" + id).then().statusCode(200).body("name", equalTo("Bob"))
+                .body("organizationId", equalTo(globex)).body("loginCount", equalTo(0)).body("failedLoginCount", equalTo(1));
+        as(acmeKey).get("/users/" + id + "/logins").then().statusCode(200).body("items", hasSize(1));
+        as(acmeKey).get("/users/" + id + "/failed-logins").then().statusCode(200).body("items", hasSize(0));
+        as(globexKey).get("/users/" + id + "/logins").then().statusCode(200).body("items", hasSize(0));
+        as(globexKey).get("/users/" + id + "/failed-logins").then().statusCode(200).body("items", hasSize(1));
+        as(acmeKey).get("/users").then().statusCode(200).body("items.name", contains("Ada"));
+        as(globexKey).get("/users").then().statusCode(200).body("items.name", contains("Bob"));
+    }
+
+    @Test
+    void theSameEventIdFromTwoOrganizationsIsAppliedForBoth() {
+        String acme = newOrg();
+        String globex = newOrg();
+        String acmeKey = issueKey(acme);
+        String globexKey = issueKey(globex);
+        String eventId = "17-" + UUID.randomUUID();
+        CloudEvent ofAcme = withId(new UserEvents(acme).created(newUser(), 0, "Ada", "ada@example.com"), eventId);
+        CloudEvent ofGlobex = withId(new UserEvents(globex).created(newUser(), 0, "Bob", "bob@example.com"), eventId);
+
+        post(ofAcme).then().statusCode(204);
+        post(ofGlobex).then().statusCode(204);
+
+        as(acmeKey).get("/users/" + ofAcme.subject()).then().statusCode(200).body("name", equalTo("Ada"));
+        as(globexKey).get("/users/" + ofGlobex.subject()).then().statusCode(200).body("name", equalTo("Bob"));
+    }
+
+    private static CloudEvent withId(CloudEvent e, String id) {
+        return new CloudEvent(id, e.source(), e.type(), e.subject(), e.time(), e.orgId(), e.actorId(), e.data());
     }
 
     @Test

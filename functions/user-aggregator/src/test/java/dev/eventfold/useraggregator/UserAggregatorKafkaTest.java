@@ -70,16 +70,15 @@ public class UserAggregatorKafkaTest {
                     && as(key).get("/users/" + p + "u2").statusCode() == 200;
         });
         as(key).get("/users/" + p + "u1").then().body("loginCount", equalTo(1)).body("lastLoginIp", equalTo("10.0.0.1"));
-        List<ConsumerRecord<String, byte[]>> dead = read(Topic.DEAD_LETTER, seen -> ids(seen).containsAll(
-                Set.of(poison.id(), intruder.id())) && seen.stream().anyMatch(r -> (p + "u2").equals(r.key())
+        List<ConsumerRecord<String, byte[]>> dead = read(Topic.DEAD_LETTER, seen -> ids(seen).contains(poison.id()) && seen.stream().anyMatch(r -> (p + "u2").equals(r.key())
                 && "{not json".equals(new String(r.value(), StandardCharsets.UTF_8))));
-        assertThat(ids(dead)).contains(poison.id(), intruder.id());
+        assertThat(ids(dead)).contains(poison.id());
         Map<String, String> derived = Map.of(
-                DerivedIds.derivedId("user-aggregator", created.id()), p + "u1",
-                DerivedIds.derivedId("user-aggregator", earlyLogin.id()), p + "u1",
-                DerivedIds.derivedId("user-aggregator", renamed.id()), p + "u1",
-                DerivedIds.derivedId("user-aggregator", failed.id()), p + "u1",
-                DerivedIds.derivedId("user-aggregator", created2.id()), p + "u2");
+                DerivedIds.derivedId("user-aggregator", created), p + "u1",
+                DerivedIds.derivedId("user-aggregator", earlyLogin), p + "u1",
+                DerivedIds.derivedId("user-aggregator", renamed), p + "u1",
+                DerivedIds.derivedId("user-aggregator", failed), p + "u1",
+                DerivedIds.derivedId("user-aggregator", created2), p + "u2");
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS, seen -> ids(seen).containsAll(derived.keySet()));
         Map<String, String> keys = users.stream().filter(r -> derived.containsKey(header(r, "ce_id")))
                 .collect(Collectors.toMap(r -> header(r, "ce_id"), ConsumerRecord::key, (a, b) -> a));
@@ -96,7 +95,8 @@ public class UserAggregatorKafkaTest {
         try (Connection c = db()) {
             Map<String, List<String>> live = ProjectionTables.snapshot(c, before, p);
             assertThat(live.get("users")).hasSize(2);
-            assertThat(live.get("parked_events")).hasSize(1);
+            // the orphan login, and the intruder's update: for its own organization's u1, which does not exist
+            assertThat(live.get("parked_events")).hasSize(2);
             assertThat(ProjectionTables.snapshot(c, result.schema(), p)).isEqualTo(live);
         }
         assertThat(activeVersion()).isEqualTo(result.schema());

@@ -66,7 +66,7 @@ class UserAggregatorTest {
         assertThat(applied.user()).isEqualTo(new User("u1", "org-acme", "Ada", "ada@example.com", List.of("admin"),
                 at(0), at(0), 0, 0, null, null));
         CloudEvent derived = applied.derived();
-        assertThat(derived.id()).isEqualTo(DerivedIds.derivedId("user-aggregator", created.id()));
+        assertThat(derived.id()).isEqualTo(DerivedIds.derivedId("user-aggregator", created));
         assertThat(derived.type()).isEqualTo(EventType.USER_STATE_UPDATED.type());
         assertThat(derived.subject()).isEqualTo("u1");
         assertThat(derived.orgId()).isEqualTo("org-acme");

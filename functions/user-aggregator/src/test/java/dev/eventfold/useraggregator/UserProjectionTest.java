@@ -101,7 +101,8 @@ class UserProjectionTest {
                 renamed, intruder, orphan, failed, orphan));
         cleanReplay(log);
 
-        assertThat(rejected).containsExactly(poison, intruder);
+        // user ids are scoped to their organization: the intruder names globex's own u1, which is not created yet
+        assertThat(rejected).containsExactly(poison);
         Map<String, List<String>> live = ProjectionTables.snapshot(jdbc, "user_aggregator");
         assertThat(live).isEqualTo(ProjectionTables.snapshot(jdbc, CLEAN));
         assertThat(live.get("users")).singleElement().asString()
@@ -109,7 +110,7 @@ class UserProjectionTest {
                 .contains(" | 1 | 1 | ").endsWith("10.0.0.1");
         assertThat(live.get("user_logins")).hasSize(1);
         assertThat(live.get("user_failed_logins")).hasSize(1);
-        assertThat(live.get("parked_events")).containsExactly(orphan.id() + " | u3 | f");
+        assertThat(live.get("parked_events")).containsExactlyInAnyOrder(orphan.id() + " | u3 | f", intruder.id() + " | u1 | f");
     }
 
     @Test
@@ -134,26 +135,47 @@ class UserProjectionTest {
 
         assertThat(ProjectionTables.snapshot(jdbc, "user_aggregator")).isEqualTo(ProjectionTables.snapshot(jdbc, CLEAN));
         assertThat(ProjectionTables.snapshot(jdbc, CLEAN).get("parked_events"))
-                .containsExactlyInAnyOrder(orphan.id() + " | u3 | f", foreign.id() + " | u2 | t");
+                // globex's login names globex's own u2 (not created): parked, not rejected
+                .containsExactlyInAnyOrder(orphan.id() + " | u3 | f", foreign.id() + " | u2 | f");
         assertThat(derived).extracting(CloudEvent::id).containsExactly(
-                DerivedIds.derivedId("user-aggregator", created.id()),
-                DerivedIds.derivedId("user-aggregator", earlyLogin.id()),
-                DerivedIds.derivedId("user-aggregator", renamed.id()),
-                DerivedIds.derivedId("user-aggregator", failed.id()),
-                DerivedIds.derivedId("user-aggregator", created2.id()),
-                DerivedIds.derivedId("user-aggregator", earlyRename.id()),
-                DerivedIds.derivedId("user-aggregator", login2.id()));
+                DerivedIds.derivedId("user-aggregator", created),
+                DerivedIds.derivedId("user-aggregator", earlyLogin),
+                DerivedIds.derivedId("user-aggregator", renamed),
+                DerivedIds.derivedId("user-aggregator", failed),
+                DerivedIds.derivedId("user-aggregator", created2),
+                DerivedIds.derivedId("user-aggregator", earlyRename),
+                DerivedIds.derivedId("user-aggregator", login2));
     }
 
     @Test
     void aBatchNamesTheEventThatCanNeverApply() {
         CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com");
-        CloudEvent intruder = globex.updated("u1", 1, "Mallory", null, null);
+        CloudEvent poison = acme.poison("u2", 1);
 
-        assertThatThrownBy(() -> pool.withTransaction(tx -> UserBatch.applyToActive(List.of(created, intruder), tx))
+        assertThatThrownBy(() -> pool.withTransaction(tx -> UserBatch.applyToActive(List.of(created, poison), tx))
                 .await().indefinitely())
                 .isInstanceOf(EventRejectedException.class)
-                .satisfies(e -> assertThat(((EventRejectedException) e).event()).isEqualTo(intruder));
+                .satisfies(e -> assertThat(((EventRejectedException) e).event()).isEqualTo(poison));
+    }
+
+    @Test
+    void twoOrganizationsUsersOfTheSameIdStayApartInABatchAndOneAtATime() throws Exception {
+        CloudEvent acmeCreated = acme.created("u1", 0, "Ada", "ada@example.com");
+        CloudEvent globexCreated = globex.created("u1", 1, "Bob", "bob@example.com");
+        CloudEvent acmeLogin = acme.loggedIn("u1", 2, "10.0.0.1");
+        CloudEvent globexFailed = globex.loginFailed("u1", 3, "10.0.0.2", "bad password");
+        List<CloudEvent> log = List.of(acmeCreated, globexCreated, acmeLogin, globexFailed);
+
+        pool.withTransaction(tx -> UserBatch.applyToActive(log, tx)).await().indefinitely();
+        cleanReplay(log);
+
+        Map<String, List<String>> live = ProjectionTables.snapshot(jdbc, "user_aggregator");
+        assertThat(live).isEqualTo(ProjectionTables.snapshot(jdbc, CLEAN));
+        assertThat(live.get("users")).hasSize(2)
+                .anySatisfy(u -> assertThat(u).startsWith("u1 | org-acme | Ada").contains(" | 1 | 0 | "))
+                .anySatisfy(u -> assertThat(u).startsWith("u1 | org-globex | Bob").contains(" | 0 | 1 | "));
+        assertThat(live.get("user_logins")).hasSize(1);
+        assertThat(live.get("user_failed_logins")).hasSize(1);
     }
 
     @Test

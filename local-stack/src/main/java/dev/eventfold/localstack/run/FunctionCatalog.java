@@ -19,6 +19,7 @@ public final class FunctionCatalog {
     static final String INGEST = "ingest";
     static final String ADMIN_TOKEN = "local-admin-token";
     static final String PEPPER = "local-pepper-not-for-production";
+    static final String PIXEL_SIGNING_KEY = "local-pixel-key-not-for-production";
 
     private FunctionCatalog() {
     }
@@ -62,6 +63,7 @@ public final class FunctionCatalog {
                 // the simulator sends each visitor's address in X-Forwarded-For from loopback, as a proxy would
                 config.put("eventfold.ingest.trusted-proxies", "127.0.0.1/32");
                 config.put("eventfold.ingest.pixel.buffer-size", "50000");
+                config.put("eventfold.ingest.pixel.signing-key", PIXEL_SIGNING_KEY);
             }
             case "geo-enricher" -> config.putAll(geoIp.config());
             default -> {

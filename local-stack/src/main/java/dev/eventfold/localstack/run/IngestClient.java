@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The simulated clients' side of ingest: the admin call that creates an organization, event batches and pixel hits. */
 public final class IngestClient {
@@ -29,6 +31,8 @@ public final class IngestClient {
     private final HttpClient http;
     private final URI base;
     private String apiKey;
+    private final Map<String, String> pixelUrls = new ConcurrentHashMap<>();
+    private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
     public IngestClient(HttpClient http, URI base) {
         this.http = http;
@@ -76,13 +80,40 @@ public final class IngestClient {
         });
     }
 
-    /** Loads the tracking pixel of a page as the visitor's browser would, behind a proxy that forwards its address. */
+    /**
+     * Loads the tracking pixel of a page as the visitor's browser would, behind a proxy that forwards its address:
+     * the page's signed pixel URL (issued by ingest, once per page, as a sender would when emailing it), with the
+     * visitor cookie ingest set on this visitor's first hit.
+     */
     public CompletableFuture<Integer> pixel(String pageId, String visitorId, String ip, String userAgent, String referrer) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/p/" + pageId + "/pixel.gif?v="
-                        + URLEncoder.encode(visitorId, StandardCharsets.UTF_8)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pixelUrls.computeIfAbsent(pageId, this::pixelUrl)))
                 .timeout(Duration.ofSeconds(30))
-                .header("X-Forwarded-For", ip).header("User-Agent", userAgent).header("Referer", referrer)
-                .GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+                .header("X-Forwarded-For", ip).header("User-Agent", userAgent).header("Referer", referrer);
+        String cookie = cookies.get(visitorId);
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
+            response.headers().firstValue("Set-Cookie").ifPresent(set -> cookies.putIfAbsent(visitorId, set.split(";", 2)[0]));
+            return response.statusCode();
+        });
+    }
+
+    private String pixelUrl(String pageId) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/pages/"
+                            + URLEncoder.encode(pageId, StandardCharsets.UTF_8).replace("+", "%20") + "/pixel-url?recipient="
+                            + URLEncoder.encode("recipient-of-" + pageId, StandardCharsets.UTF_8)))
+                    .header("X-Api-Key", apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ingest refused a pixel URL: " + response.statusCode() + " " + response.body());
+            }
+            return Json.MAPPER.readTree(response.body()).get("url").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -17,7 +17,8 @@ public final class CampaignStatsEvents {
     }
 
     public static String statsId(String orgId, String campaignId, long version) {
-        return DerivedIds.derivedId(CampaignAggregator.FUNCTION_NAME, orgId + "/" + campaignId + "@" + version);
+        return DerivedIds.derivedId(CampaignAggregator.FUNCTION_NAME, orgId, CampaignAggregator.FUNCTION_NAME,
+                campaignId + "@" + version);
     }
 
     public static CloudEvent statsUpdated(String orgId, String campaignId, long version, CampaignTotals totals,

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -260,6 +259,28 @@ class CampaignAggregatorFunctionTest {
         api(key).get("/campaigns/" + campaign + "/pages?sort=name").then().statusCode(400)
                 .body("detail", containsString("sort"));
         api(key).get("/campaigns/" + campaign + "/pages?cursor=nonsense!").then().statusCode(400);
+    }
+
+    @Test
+    void twoOrganizationsWithTheSamePageIdAndEventIdsEachCountOnlyTheirOwnViews() {
+        String other = "other-" + org;
+        String key = HttpEvents.issueKey(org);
+        String otherKey = HttpEvents.issueKey(other);
+        List<CloudEvent> mine = List.of(Events.campaignCreated(org, campaign, "Spring", T0),
+                Events.pageCreated(org, page(1), campaign, T0), Events.sent(org, page(1), T0),
+                view(1, "v1", T0.plusSeconds(60), "GB", "United Kingdom", "London"));
+        postAll(mine);
+        // the other organization: the same campaign and page ids, the very same event ids, two views of its own
+        List<CloudEvent> theirs = new java.util.ArrayList<>(mine.stream().map(e -> e.withOrgId(other)).toList());
+        theirs.add(Events.viewed(other, Events.view(page(1), "81.2.69.142", "v9", T0.plusSeconds(120), "SE", "Sweden", "Lund")));
+        postAll(theirs);
+
+        JsonPath c = campaignJson(key);
+        assertThat(List.of(c.getLong("pages"), c.getLong("views"), c.getLong("uniqueVisitors")))
+                .containsExactly(1L, 1L, 1L);
+        JsonPath o = api(otherKey).get("/campaigns/" + campaign).then().statusCode(200).extract().jsonPath();
+        assertThat(List.of(o.getLong("pages"), o.getLong("views"), o.getLong("uniqueVisitors")))
+                .containsExactly(1L, 2L, 2L);
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class GeoEnricher {
             ip = IpAddresses.format(truncateIp ? IpAddresses.truncate(address) : address);
         }
         PageViewEnriched enriched = enriched(pageViewed, view, ip, answer);
-        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, pageViewed.id()), SOURCE,
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, pageViewed), SOURCE,
                 EventType.PAGE_VIEW_ENRICHED, pageViewed.subject(), pageViewed.time(), pageViewed.orgId(),
                 pageViewed.actorId(), enriched);
     }

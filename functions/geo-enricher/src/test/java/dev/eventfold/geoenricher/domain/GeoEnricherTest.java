@@ -44,7 +44,7 @@ class GeoEnricherTest {
     void a_public_address_is_looked_up_and_the_answer_carried_over() {
         CloudEvent out = new GeoEnricher(london, false).enrich(pageViewed("evt-1", "81.2.69.142"));
 
-        assertThat(out.id()).isEqualTo(DerivedIds.derivedId("geo-enricher", "evt-1"));
+        assertThat(out.id()).isEqualTo(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", "evt-1"));
         assertThat(out.type()).isEqualTo(EventType.PAGE_VIEW_ENRICHED.type());
         assertThat(out.source()).isEqualTo("/geo-enricher");
         assertThat(out.subject()).isEqualTo("page-42");

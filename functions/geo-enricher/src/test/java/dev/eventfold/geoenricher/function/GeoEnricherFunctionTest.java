@@ -74,7 +74,7 @@ class GeoEnricherFunctionTest {
                 .header("ce-type", nullValue())
                 .body(is(""));
 
-        ConsumerRecord<String, byte[]> record = enriched.readEvent(DerivedIds.derivedId("geo-enricher", id));
+        ConsumerRecord<String, byte[]> record = enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", id));
         assertThat(record.key()).isEqualTo("page-1");
         CloudEvent event = KafkaBinding.fromRecord(EventCodec.internal(), record);
         assertThat(event.type()).isEqualTo(EventType.PAGE_VIEW_ENRICHED.type());
@@ -111,7 +111,7 @@ class GeoEnricherFunctionTest {
                 .statusCode(204);
 
         CloudEvent event = KafkaBinding.fromRecord(EventCodec.internal(),
-                enriched.readEvent(DerivedIds.derivedId("geo-enricher", id)));
+                enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-s", "/pixel", id)));
         assertThat(event.type()).isEqualTo(EventType.PAGE_VIEW_ENRICHED.type());
         assertThat(event.payload(PageViewEnriched.class).city()).isEqualTo("Linköping");
         assertThat(event.payload(PageViewEnriched.class).asn()).isEqualTo(29518);
@@ -129,7 +129,7 @@ class GeoEnricherFunctionTest {
                 .statusCode(204);
 
         PageViewEnriched payload = KafkaBinding.fromRecord(EventCodec.internal(),
-                enriched.readEvent(DerivedIds.derivedId("geo-enricher", id))).payload(PageViewEnriched.class);
+                enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", id))).payload(PageViewEnriched.class);
         assertThat(payload.city()).isEqualTo("San Diego");
         assertThat(payload.countryCode()).isEqualTo("US");
     }
@@ -149,7 +149,7 @@ class GeoEnricherFunctionTest {
                 .statusCode(204);
 
         PageViewEnriched malformed = KafkaBinding.fromRecord(EventCodec.internal(),
-                enriched.readEvent(DerivedIds.derivedId("geo-enricher", malformedId))).payload(PageViewEnriched.class);
+                enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", malformedId))).payload(PageViewEnriched.class);
         assertThat(malformed.ip()).isEqualTo("1.2.3");
         assertThat(malformed.geo()).isEqualTo("unknown");
         assertThat(malformed.unknownReason()).isEqualTo("malformed");
@@ -159,7 +159,7 @@ class GeoEnricherFunctionTest {
                 .body(org.hamcrest.Matchers.containsString(
                         "eventfold_events_enriched_total{function=\"geo-enricher\",geo=\"unknown\",reason=\"malformed\"}"));
         PageViewEnriched privateView = KafkaBinding.fromRecord(EventCodec.internal(),
-                enriched.readEvent(DerivedIds.derivedId("geo-enricher", privateId))).payload(PageViewEnriched.class);
+                enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", privateId))).payload(PageViewEnriched.class);
         assertThat(privateView.geo()).isEqualTo("unknown");
         assertThat(privateView.unknownReason()).isEqualTo("private");
         assertThat(privateView.countryCode()).isNull();
@@ -180,9 +180,9 @@ class GeoEnricherFunctionTest {
 
         // same key, same partition: once the later event is there, the refused one would be before it
         List<ConsumerRecord<String, byte[]>> records =
-                enriched.readUntil(r -> DerivedIds.derivedId("geo-enricher", validId).equals(TopicReader.header(r, "ce_id")));
+                enriched.readUntil(r -> DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", validId).equals(TopicReader.header(r, "ce_id")));
         assertThat(records).extracting(r -> TopicReader.header(r, "ce_id"))
-                .doesNotContain(DerivedIds.derivedId("geo-enricher", invalidId));
+                .doesNotContain(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", invalidId));
     }
 
     @Test
@@ -221,7 +221,7 @@ class GeoEnricherFunctionTest {
         pageViewed(id, "page-6", data).post("/").then().statusCode(204);
         pageViewed(id, "page-6", data).post("/").then().statusCode(204);
 
-        String derived = DerivedIds.derivedId("geo-enricher", id);
+        String derived = DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", id);
         List<ConsumerRecord<String, byte[]>> records =
                 enriched.readUntil(r -> derived.equals(TopicReader.header(r, "ce_id")), 2);
         assertThat(records).filteredOn(r -> derived.equals(TopicReader.header(r, "ce_id")))

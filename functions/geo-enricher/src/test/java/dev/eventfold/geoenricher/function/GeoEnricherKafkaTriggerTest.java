@@ -45,7 +45,7 @@ class GeoEnricherKafkaTriggerTest {
     }
 
     private static String derived(CloudEvent source) {
-        return DerivedIds.derivedId("geo-enricher", source.id());
+        return DerivedIds.derivedId("geo-enricher", source);
     }
 
     @Test

@@ -11,11 +11,13 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.ApiKeyIssued;
+import dev.eventfold.model.payload.ApiKeyRevoked;
 import dev.eventfold.model.payload.OrganizationCreated;
 import dev.eventfold.runtime.http.Problem;
 import dev.eventfold.runtime.tenancy.ApiKeys;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -37,7 +39,10 @@ import java.util.UUID;
 /**
  * {@code POST /admin/organizations} (header {@code X-Admin-Token}): creates a tenant and its first API key, stores
  * the key's hash, publishes {@code organization.created} and {@code apikey.issued} (hash only) so that read APIs
- * learn the key, and returns the key once. Every admin call is refused while {@code eventfold.admin.token} is unset.
+ * learn the key, and returns the key once. {@code POST /admin/organizations/{id}/keys/revoke} revokes a key (given
+ * the key or its hash): ingest refuses it at once and publishes {@code apikey.revoked}, which every function folds.
+ * These are the only issuers of control-plane events: ingest refuses them from clients. Every admin call is refused
+ * while {@code eventfold.admin.token} is unset.
  */
 @Path("/admin/organizations")
 public class AdminResource {
@@ -62,11 +67,9 @@ public class AdminResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context HttpHeaders headers, byte[] body) {
-        if (adminToken.isEmpty()) {
-            return Problem.of(403, "Admin API disabled", "Set eventfold.admin.token to enable the admin API.").toResponse();
-        }
-        if (!sameToken(adminToken.get(), headers.getHeaderString(TOKEN_HEADER))) {
-            return Problem.of(401, "Admin token required", "Send the admin token in the " + TOKEN_HEADER + " header.").toResponse();
+        Optional<Response> refused = refused(headers);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         JsonNode request = EventCodec.readTree(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
         String name = text(request, "name");
@@ -103,6 +106,46 @@ public class AdminResource {
         created.put("keyId", keyId);
         created.put("apiKey", apiKey);
         return Response.created(URI.create("/admin/organizations/" + orgId)).entity(created).build();
+    }
+
+    /** Body {@code {"apiKey": "..."}} or {@code {"keyHash": "..."}}: 200 once revoked, 404 for no such key. */
+    @POST
+    @Path("/{orgId}/keys/revoke")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("orgId") String orgId, @Context HttpHeaders headers, byte[] body) {
+        Optional<Response> refused = refused(headers);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        JsonNode request = EventCodec.readTree(body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        String apiKey = text(request, "apiKey");
+        String keyHash = apiKey != null ? ApiKeys.hash(pepper, apiKey) : text(request, "keyHash");
+        if (keyHash == null || keyHash.isBlank()) {
+            throw new ValidationException(List.of(new Violation("apiKey", "is required (or keyHash)")));
+        }
+        if (!organizations.revoke(orgId, keyHash)) {
+            return Problem.of(404, "Not Found", "Organization " + orgId + " has no such key.").toResponse();
+        }
+        // published after the local revocation, so that ingest refuses the key even when Kafka is down (503: retry)
+        publisher.publishAll(List.of(CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventType.API_KEY_REVOKED,
+                "key-" + keyHash, Instant.now(), orgId, null, new ApiKeyRevoked(keyHash))));
+        Map<String, String> revoked = new LinkedHashMap<>();
+        revoked.put("organizationId", orgId);
+        revoked.put("keyHash", keyHash);
+        revoked.put("status", "revoked");
+        return Response.ok(revoked).build();
+    }
+
+    private Optional<Response> refused(HttpHeaders headers) {
+        if (adminToken.isEmpty()) {
+            return Optional.of(Problem.of(403, "Admin API disabled", "Set eventfold.admin.token to enable the admin API.")
+                    .toResponse());
+        }
+        if (!sameToken(adminToken.get(), headers.getHeaderString(TOKEN_HEADER))) {
+            return Optional.of(Problem.of(401, "Admin token required", "Send the admin token in the " + TOKEN_HEADER
+                    + " header.").toResponse());
+        }
+        return Optional.empty();
     }
 
     private static boolean sameToken(String expected, String presented) {

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.api;
 
+import dev.eventfold.ingest.domain.ClientEventTypes;
 import dev.eventfold.ingest.domain.ContentMode;
 import dev.eventfold.ingest.domain.IncomingEvents;
 import dev.eventfold.ingest.publish.EventPublisher;
@@ -81,6 +82,7 @@ public class EventsResource {
         try {
             Map<String, String> single = singleHeaders(request.headers());
             events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body, single, orgId);
+            ClientEventTypes.requireClientSubmittable(events, mode.get() == ContentMode.BATCH);
         } catch (IncomingEvents.TooManyEventsException e) {
             return rejected(HttpProblems.of(413, "Too many events", e.getMessage() + ".", ""));
         } catch (ValidationException e) {

@@ -2,8 +2,10 @@ package dev.eventfold.ingest.api;
 
 import dev.eventfold.ingest.domain.ClientAddress;
 import dev.eventfold.ingest.domain.PageViews;
+import dev.eventfold.ingest.domain.PixelSigner;
 import dev.eventfold.ingest.publish.PixelBuffer;
 import dev.eventfold.ingest.publish.PixelHit;
+import dev.eventfold.ingest.publish.PixelSigning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
@@ -25,8 +27,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code GET /p/{pageId}/pixel.gif}, the tracking pixel in emailed pages: answers a 1×1 GIF at once (no API key, no
- * I/O on the request path) and hands the hit to the {@link PixelBuffer}, which records the page-viewed event later.
+ * {@code GET /p/{pageId}/pixel.gif?r={recipient}&s={signature}}, the tracking pixel in emailed pages: answers a 1×1
+ * GIF at once (no API key, no I/O on the request path) and hands the hit to the {@link PixelBuffer}, which checks
+ * the URL's signature against the page's organization and records the page-viewed event later. A hit without a
+ * signature gets the GIF too, but is not counted. The visitor id comes only from the signed cookie ingest set.
  */
 @Path("/p/{pageId}/pixel.gif")
 public class PixelResource {
@@ -36,12 +40,14 @@ public class PixelResource {
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
     private final PixelBuffer buffer;
+    private final Optional<PixelSigner> signer;
     private final ClientAddress clientAddress;
     private final Counter unknownPage;
 
-    public PixelResource(PixelBuffer buffer, MeterRegistry registry,
+    public PixelResource(PixelBuffer buffer, PixelSigning signing, MeterRegistry registry,
                          @ConfigProperty(name = "eventfold.ingest.trusted-proxies") Optional<String> trustedProxies) {
         this.buffer = buffer;
+        this.signer = signing.signer();
         this.clientAddress = ClientAddress.trusting(trustedProxies.orElse(""));
         this.unknownPage = registry.counter("eventfold.ingest.pixel.unknown_page");
     }
@@ -49,24 +55,29 @@ public class PixelResource {
     @GET
     @NonBlocking
     @Produces("image/gif")
-    public Response pixel(@PathParam("pageId") String pageId, @QueryParam("v") String visitorParam,
-                          @CookieParam(VISITOR_COOKIE) String visitorCookie, @Context HttpServerRequest request) {
-        String visitorId = PageViews.validVisitorId(visitorCookie) ? visitorCookie
-                : PageViews.validVisitorId(visitorParam) ? visitorParam : UUID.randomUUID().toString();
-        if (PageViews.validPageId(pageId)) {
+    public Response pixel(@PathParam("pageId") String pageId, @QueryParam("r") String recipient,
+                          @QueryParam("s") String signature, @CookieParam(VISITOR_COOKIE) String visitorCookie,
+                          @Context HttpServerRequest request) {
+        Optional<String> returning = signer.flatMap(s -> s.visitorId(visitorCookie));
+        String cookie = returning.isPresent() ? visitorCookie
+                : signer.map(PixelSigner::newVisitorCookie).orElse(UUID.randomUUID().toString());
+        String visitorId = returning.orElseGet(() -> cookie.substring(0, Math.max(cookie.lastIndexOf('.'), 0)));
+        if (!PageViews.validPageId(pageId)) {
+            unknownPage.increment();
+        } else if (recipient == null || signature == null || recipient.length() > 256 || signature.length() > 64) {
+            buffer.unsigned();
+        } else {
             String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
             String ip = clientAddress.resolve(peer, request.headers().getAll("X-Forwarded-For"));
-            buffer.offer(new PixelHit(pageId, ip, request.getHeader("User-Agent"), request.getHeader("Referer"),
-                    visitorId, Instant.now()));
-        } else {
-            unknownPage.increment();
+            buffer.offer(new PixelHit(pageId, recipient, signature, ip, request.getHeader("User-Agent"),
+                    request.getHeader("Referer"), visitorId, Instant.now()));
         }
         Response.ResponseBuilder gif = Response.ok(GIF, "image/gif")
                 .header("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0")
                 .header("Pragma", "no-cache")
                 .header("Expires", "0");
-        if (!visitorId.equals(visitorCookie)) {
-            gif.cookie(new NewCookie.Builder(VISITOR_COOKIE).value(visitorId).path("/").maxAge(ONE_YEAR)
+        if (returning.isEmpty()) {
+            gif.cookie(new NewCookie.Builder(VISITOR_COOKIE).value(cookie).path("/").maxAge(ONE_YEAR)
                     .httpOnly(true).sameSite(NewCookie.SameSite.LAX).build());
         }
         return gif.build();

@@ -2,6 +2,10 @@ package dev.eventfold.ingest.publish;
 
 import java.time.Instant;
 
-/** One tracking-pixel request as the page answered it, waiting in the buffer to become a page-viewed event. */
-public record PixelHit(String pageId, String ip, String userAgent, String referrer, String visitorId, Instant at) {
+/**
+ * One tracking-pixel request as the page answered it, waiting in the buffer to become a page-viewed event: the
+ * recipient and signature of its URL are checked against the page's organization before anything is published.
+ */
+public record PixelHit(String pageId, String recipient, String signature, String ip, String userAgent,
+                       String referrer, String visitorId, Instant at) {
 }

@@ -49,6 +49,22 @@ public class OrganizationStore {
         }
     }
 
+    /**
+     * Marks the organization's key revoked (ingest's tenant filter refuses it from then on); true when the
+     * organization has such a key, revoked now or before.
+     */
+    public boolean revoke(String orgId, String keyHash) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE " + apiKeys + " SET revoked_at = coalesce(revoked_at, now()) "
+                     + "WHERE key_hash = ? AND org_id = ?")) {
+            s.setString(1, keyHash);
+            s.setString(2, orgId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("revoking an API key", e);
+        }
+    }
+
     /** Undoes {@link #create} when its events could not be published, so the key does not half-exist. */
     public void delete(String orgId) {
         try (Connection c = dataSource.getConnection()) {

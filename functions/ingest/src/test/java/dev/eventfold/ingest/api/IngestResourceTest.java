@@ -261,6 +261,50 @@ class IngestResourceTest {
     }
 
     @Test
+    void controlPlaneTypesAreRefusedFromClientsNamingTheType() {
+        var mark = topic.mark();
+        ObjectNode org = envelope(EventType.ORGANIZATION_CREATED, orgId, Json.MAPPER.createObjectNode().put("name", "Evil"));
+        ObjectNode key = envelope(EventType.API_KEY_ISSUED, "key-1", Json.MAPPER.createObjectNode()
+                .put("keyHash", ApiKeys.hash(PEPPER, "chosen-key")).put("label", "mine"));
+        ObjectNode revoked = envelope(EventType.API_KEY_REVOKED, "key-2", Json.MAPPER.createObjectNode()
+                .put("keyHash", ApiKeys.hash(PEPPER, apiKey)));
+
+        for (ObjectNode event : List.of(org, key, revoked)) {
+            Response response = withKey().contentType(STRUCTURED).body(bytes(event)).post("/events");
+            assertProblem(response, 400);
+            assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("type");
+            assertThat(response.jsonPath().getString("errors[0].message")).contains("control-plane");
+        }
+        ArrayNode batch = Json.MAPPER.createArrayNode().add(userCreated("u-cp", "x@example.com")).add(key);
+        Response response = withKey().contentType(BATCH).body(bytes(batch)).post("/events");
+        assertProblem(response, 400);
+        assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("[1].type");
+        assertNothingPublished(mark);
+    }
+
+    @Test
+    void aPageIdClaimedByAnotherOrganizationIs409AndNothingIsPublished() {
+        String pageId = createPage();
+        Map<String, String> other = createOrganization("Globex");
+        var mark = topic.mark();
+
+        ObjectNode again = envelope(EventType.PAGE_CREATED, pageId, pageCreatedData("Mallory", "m@example.com"));
+        Response response = given().header("X-Api-Key", other.get("apiKey")).contentType(STRUCTURED)
+                .body(bytes(again)).post("/events");
+
+        assertProblem(response, 409);
+        assertThat(response.jsonPath().getString("detail")).contains(pageId).contains("another organization");
+        assertNothingPublished(mark);
+        // the page stays its first owner's: a pixel URL is Acme's to issue, never Globex's
+        withKey().queryParam("recipient", "g@example.com").get("/pages/" + pageId + "/pixel-url").then().statusCode(200);
+        given().header("X-Api-Key", other.get("apiKey")).queryParam("recipient", "g@example.com")
+                .get("/pages/" + pageId + "/pixel-url").then().statusCode(404);
+        // and its owner may send page.created for it again
+        ObjectNode mine = envelope(EventType.PAGE_CREATED, pageId, pageCreatedData("Grace", "grace@example.com"));
+        assertThat(withKey().contentType(STRUCTURED).body(bytes(mine)).post("/events").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void orgidOfAnotherOrganizationIsRefused() {
         var mark = topic.mark();
         ObjectNode event = userCreated("u-3", "x@example.com").put("orgid", "someone-else");
@@ -336,6 +380,36 @@ class IngestResourceTest {
     }
 
     @Test
+    void aRevokedKeyIsRefusedAtOnceAndItsRevocationPublishedWithTheHashOnly() throws IOException {
+        Map<String, String> created = createOrganization("Umbrella");
+        String key = created.get("apiKey");
+        String org = created.get("organizationId");
+        ObjectNode event = userCreated("u-rv", "x@example.com");
+        assertThat(given().header("X-Api-Key", key).contentType(STRUCTURED).body(bytes(event)).post("/events")
+                .statusCode()).isEqualTo(202);
+        var mark = topic.mark();
+
+        Response response = given().header("X-Admin-Token", ADMIN_TOKEN).contentType("application/json")
+                .body("{\"apiKey\":\"" + key + "\"}").post("/admin/organizations/" + org + "/keys/revoke");
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        assertProblem(given().header("X-Api-Key", key).contentType(STRUCTURED).body(bytes(userCreated("u-rv2", "y@example.com")))
+                .post("/events"), 401);
+        ConsumerRecord<String, byte[]> revoked = only(published(mark));
+        assertThat(header(revoked, "ce_type")).isEqualTo(EventType.API_KEY_REVOKED.type());
+        assertThat(header(revoked, "ce_orgid")).isEqualTo(org);
+        assertThat(Json.MAPPER.readTree(revoked.value()).get("keyHash").asText()).isEqualTo(ApiKeys.hash(PEPPER, key));
+        assertThat(new String(revoked.value(), StandardCharsets.UTF_8)).doesNotContain(key);
+        // another organization's key cannot be revoked through this one
+        assertProblem(given().header("X-Admin-Token", ADMIN_TOKEN).contentType("application/json")
+                .body("{\"apiKey\":\"" + apiKey + "\"}").post("/admin/organizations/" + org + "/keys/revoke"), 404);
+        assertThat(withKey().contentType(STRUCTURED).body(bytes(userCreated("u-ok", "z@example.com"))).post("/events")
+                .statusCode()).isEqualTo(202);
+        assertProblem(given().contentType("application/json").body("{\"apiKey\":\"" + apiKey + "\"}")
+                .post("/admin/organizations/" + orgId + "/keys/revoke"), 401);
+    }
+
+    @Test
     void adminCallsNeedTheAdminToken() {
         var mark = topic.mark();
         assertProblem(given().contentType("application/json").body("{\"name\":\"X\"}").post("/admin/organizations"), 401);
@@ -361,10 +435,10 @@ class IngestResourceTest {
         String pageId = createPage();
         var mark = topic.mark();
 
-        Response response = given()
+        Response response = given().urlEncodingEnabled(false)
                 .header("X-Forwarded-For", "203.0.113.7, 127.0.0.1")
                 .header("User-Agent", "Mail/1.0").header("Referer", "https://mail.example.com/")
-                .get("/p/" + pageId + "/pixel.gif?v=visitor-1");
+                .get(signedPixelPath(pageId, "grace@example.com") + "&v=visitor-1");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.contentType()).isEqualTo("image/gif");
@@ -372,7 +446,9 @@ class IngestResourceTest {
         assertThat(new String(response.asByteArray(), 0, 6, StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
         assertThat(response.header("Cache-Control")).contains("no-cache").contains("no-store");
         assertThat(response.header("Pragma")).isEqualTo("no-cache");
-        assertThat(response.cookie("ef_vid")).isEqualTo("visitor-1");
+        // ?v= does not choose the visitor: ingest sets its own signed visitor cookie
+        String cookie = response.cookie("ef_vid");
+        assertThat(cookie).isNotEqualTo("visitor-1").contains(".");
 
         ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
         assertThat(header(record, "ce_type")).isEqualTo(EventType.PAGE_VIEWED.type());
@@ -381,20 +457,76 @@ class IngestResourceTest {
         assertThat(data.get("ip").asText()).isEqualTo("203.0.113.7");
         assertThat(data.get("userAgent").asText()).isEqualTo("Mail/1.0");
         assertThat(data.get("referrer").asText()).isEqualTo("https://mail.example.com/");
-        assertThat(data.get("visitorId").asText()).isEqualTo("visitor-1");
+        assertThat(data.get("visitorId").asText()).isEqualTo(cookie.substring(0, cookie.lastIndexOf('.')));
     }
 
     @Test
-    void pixelKeepsTheVisitorCookieAndSetsNoNewOne() throws IOException {
+    void pixelKeepsTheVisitorCookieItSetAndSetsNoNewOne() throws IOException {
         String pageId = createPage();
+        String path = signedPixelPath(pageId, "grace@example.com");
+        String returning = given().urlEncodingEnabled(false).get(path).cookie("ef_vid");
         var mark = topic.mark();
 
-        Response response = given().cookie("ef_vid", "returning-visitor").get("/p/" + pageId + "/pixel.gif");
+        Response response = given().urlEncodingEnabled(false).cookie("ef_vid", returning).get(path);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getDetailedCookies().hasCookieWithName("ef_vid")).isFalse();
         ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
-        assertThat(Json.MAPPER.readTree(record.value()).get("visitorId").asText()).isEqualTo("returning-visitor");
+        assertThat(Json.MAPPER.readTree(record.value()).get("visitorId").asText())
+                .isEqualTo(returning.substring(0, returning.lastIndexOf('.')));
+    }
+
+    @Test
+    void aVisitorCookieTheClientChoseIsReplaced() throws IOException {
+        String pageId = createPage();
+        var mark = topic.mark();
+
+        Response response = given().urlEncodingEnabled(false).cookie("ef_vid", "chosen-visitor")
+                .get(signedPixelPath(pageId, "grace@example.com"));
+
+        assertThat(response.cookie("ef_vid")).isNotEqualTo("chosen-visitor").doesNotStartWith("chosen-visitor");
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
+        assertThat(Json.MAPPER.readTree(record.value()).get("visitorId").asText()).isNotEqualTo("chosen-visitor");
+    }
+
+    @Test
+    void unsignedAndBadlySignedPixelHitsAnswerTheGifButAreNotCounted() {
+        String pageId = createPage();
+        String signed = signedPixelPath(pageId, "grace@example.com");
+        double before = metric("eventfold_ingest_pixel_unsigned_total");
+        var mark = topic.mark();
+
+        Response unsigned = given().get("/p/" + pageId + "/pixel.gif");
+        Response otherRecipient = given().urlEncodingEnabled(false)
+                .get(signed.replace("r=grace%40example.com", "r=mallory%40example.com"));
+        Response forged = given().urlEncodingEnabled(false)
+                .get("/p/" + pageId + "/pixel.gif?r=grace%40example.com&s=" + "A".repeat(43));
+
+        for (Response response : List.of(unsigned, otherRecipient, forged)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.asByteArray()).isEqualTo(PixelResource.GIF);
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (metric("eventfold_ingest_pixel_unsigned_total") < before + 3 && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
+        assertThat(metric("eventfold_ingest_pixel_unsigned_total")).isGreaterThanOrEqualTo(before + 3);
+        // a signed hit after them is published, and is the only one for the page
+        given().urlEncodingEnabled(false).get(signed).then().statusCode(200);
+        topic.await(mark, r -> pageId.equals(r.key()));
+        sleep(500);
+        assertThat(topic.since(mark)).filteredOn(r -> pageId.equals(r.key())).hasSize(1);
+    }
+
+    @Test
+    void aPixelUrlIsIssuedOnlyForTheCallersOwnPage() {
+        String pageId = createPage();
+        Map<String, String> other = createOrganization("Globex");
+
+        given().header("X-Api-Key", other.get("apiKey")).queryParam("recipient", "x@example.com")
+                .get("/pages/" + pageId + "/pixel-url").then().statusCode(404).contentType("application/problem+json");
+        given().queryParam("recipient", "x@example.com").get("/pages/" + pageId + "/pixel-url").then().statusCode(401);
+        withKey().get("/pages/" + pageId + "/pixel-url").then().statusCode(400);
     }
 
     @Test
@@ -402,7 +534,7 @@ class IngestResourceTest {
         String pageId = createPage();
         var mark = topic.mark();
 
-        String answer = rawGetFrom("127.0.0.2", "/p/" + pageId + "/pixel.gif", "X-Forwarded-For: 203.0.113.99");
+        String answer = rawGetFrom("127.0.0.2", signedPixelPath(pageId, "grace@example.com"), "X-Forwarded-For: 203.0.113.99");
 
         assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: image/gif");
         ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
@@ -415,7 +547,8 @@ class IngestResourceTest {
         double before = metric("eventfold_ingest_pixel_unknown_page_total");
         var mark = topic.mark();
 
-        Response response = given().get("/p/" + pageId + "/pixel.gif");
+        // a signature that cannot be checked yet: the page's owner is looked up first
+        Response response = given().get("/p/" + pageId + "/pixel.gif?r=x&s=y");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.asByteArray()).isEqualTo(PixelResource.GIF);
@@ -453,6 +586,13 @@ class IngestResourceTest {
         Response response = withKey().contentType(STRUCTURED).body(bytes(event)).post("/events");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
         return pageId;
+    }
+
+    /** The signed pixel URL of one of Acme's pages, as the API issues it. */
+    String signedPixelPath(String pageId, String recipient) {
+        Response response = withKey().queryParam("recipient", recipient).get("/pages/" + pageId + "/pixel-url");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return response.jsonPath().getString("url");
     }
 
     RequestSpecification withKey() {

@@ -6,6 +6,7 @@ import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.AlertRaised;
 import dev.eventfold.model.payload.AlertResolved;
 import dev.eventfold.model.payload.ApiKeyIssued;
+import dev.eventfold.model.payload.ApiKeyRevoked;
 import dev.eventfold.model.payload.CampaignCreated;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
 import dev.eventfold.model.payload.CampaignUpdated;
@@ -28,7 +29,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** For native images: the contract's records, which Jackson and EventCodec reach by reflection. */
 @RegisterForReflection(targets = {
         CloudEvent.class, Violation.class, Nullable.class, Problem.class,
-        OrganizationCreated.class, ApiKeyIssued.class, UserCreated.class, UserUpdated.class, UserLoggedIn.class,
+        OrganizationCreated.class, ApiKeyIssued.class, ApiKeyRevoked.class, UserCreated.class, UserUpdated.class,
+        UserLoggedIn.class,
         UserLoginFailed.class, CampaignCreated.class, CampaignUpdated.class, PageCreated.class,
         PageAddedToCampaign.class, PageRemovedFromCampaign.class, PageSent.class, PageViewed.class,
         PageClicked.class, UserState.class, PageViewEnriched.class, CampaignStatsUpdated.class,

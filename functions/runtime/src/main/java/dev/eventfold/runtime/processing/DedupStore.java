@@ -1,5 +1,6 @@
 package dev.eventfold.runtime.processing;
 
+import dev.eventfold.model.EventIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The table {@code processed_events}: recording an event id in the same transaction as its state change is
- * what makes redelivery harmless, whatever the transport promises.
+ * The table {@code processed_events}: recording an event's identity (organization, source, id) in the same
+ * transaction as its state change is what makes redelivery harmless, whatever the transport promises. The
+ * identity, not the client's id alone, so that one tenant's ids never swallow another's events.
  */
 @ApplicationScoped
 public class DedupStore {
@@ -21,16 +23,25 @@ public class DedupStore {
     @Inject
     RuntimeConfig config;
 
-    /** Records the ids (one round trip) and returns those that were not recorded before. */
-    public Uni<Set<String>> recordNew(SqlConnection tx, List<String> eventIds) {
-        String sql = "INSERT INTO " + config.table("processed_events") + " (event_id) "
-                + "SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING event_id";
+    /**
+     * Records the identities (one round trip) and returns those that were not recorded before. A row carried over
+     * from before identities were scoped (org_id and source '') still counts as a record of every event with its id.
+     */
+    public Uni<Set<EventIdentity>> recordNew(SqlConnection tx, List<EventIdentity> events) {
+        String table = config.table("processed_events");
+        String sql = "INSERT INTO " + table + " (org_id, source, event_id) "
+                + "SELECT o, s, i FROM unnest($1::text[], $2::text[], $3::text[]) AS t(o, s, i) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + table + " legacy WHERE legacy.org_id = '' "
+                + "AND legacy.source = '' AND legacy.event_id = t.i) "
+                + "ON CONFLICT DO NOTHING RETURNING org_id, source, event_id";
         return tx.preparedQuery(sql)
-                .execute(Tuple.of(eventIds.toArray(String[]::new)))
+                .execute(Tuple.of(events.stream().map(EventIdentity::orgId).toArray(String[]::new),
+                        events.stream().map(EventIdentity::source).toArray(String[]::new),
+                        events.stream().map(EventIdentity::id).toArray(String[]::new)))
                 .map(rows -> {
-                    Set<String> fresh = new HashSet<>();
+                    Set<EventIdentity> fresh = new HashSet<>();
                     for (Row row : rows) {
-                        fresh.add(row.getString(0));
+                        fresh.add(new EventIdentity(row.getString(0), row.getString(1), row.getString(2)));
                     }
                     return fresh;
                 });

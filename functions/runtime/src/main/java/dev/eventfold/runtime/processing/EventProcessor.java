@@ -1,6 +1,7 @@
 package dev.eventfold.runtime.processing;
 
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventIdentity;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
@@ -29,7 +30,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * The heart of every stateful function: records event ids and applies new events with the function's
+ * The heart of every stateful function: records event identities (organization, source, id) and applies new events with the function's
  * {@link EventHandler} in one Postgres transaction, stores derived events in the outbox of that transaction and
  * hands them to the {@link OutboxRelay} after the commit, which sends them in commit order. Duplicates and types
  * the function does not consume change nothing.
@@ -44,7 +45,7 @@ public class EventProcessor {
     private static final Logger LOG = Logger.getLogger(EventProcessor.class);
 
     /** Types every stateful function folds for the runtime itself, whatever its handler consumes. */
-    static final Set<String> CONTROL_PLANE = Set.of(EventType.API_KEY_ISSUED.type());
+    static final Set<String> CONTROL_PLANE = Set.of(EventType.API_KEY_ISSUED.type(), EventType.API_KEY_REVOKED.type());
 
     @Inject
     Instance<EventHandler> handlers;
@@ -174,12 +175,12 @@ public class EventProcessor {
             handler.consumes().forEach(t -> consumed.add(t.type()));
             Outcome[] outcomes = new Outcome[events.size()];
             List<Integer> candidates = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
+            Set<EventIdentity> seen = new HashSet<>();
             for (int i = 0; i < events.size(); i++) {
                 CloudEvent event = events.get(i);
                 if (!consumed.contains(event.type()) && !isApiKey(event)) {
                     outcomes[i] = Outcome.SKIPPED;
-                } else if (!seen.add(event.id())) {
+                } else if (!seen.add(event.identity())) {
                     outcomes[i] = Outcome.DUPLICATE;
                 } else {
                     candidates.add(i);
@@ -190,25 +191,29 @@ public class EventProcessor {
             }
             long start = System.nanoTime();
             Pool pool = pool();
-            List<String> ids = candidates.stream().map(i -> events.get(i).id()).toList();
+            List<EventIdentity> ids = candidates.stream().map(i -> events.get(i).identity()).toList();
             return pool.withTransaction(tx -> dedup.recordNew(tx, ids).chain(fresh -> {
                         List<CloudEvent> issuedKeys = new ArrayList<>();
+                        List<CloudEvent> revokedKeys = new ArrayList<>();
                         List<CloudEvent> toApply = new ArrayList<>();
                         for (Integer i : candidates) {
                             CloudEvent event = events.get(i);
-                            if (!fresh.contains(event.id())) {
+                            if (!fresh.contains(event.identity())) {
                                 outcomes[i] = Outcome.DUPLICATE;
                                 continue;
                             }
                             outcomes[i] = Outcome.APPLIED;
-                            if (isApiKey(event)) {
+                            if (EventType.API_KEY_ISSUED.type().equals(event.type())) {
                                 issuedKeys.add(event);
+                            } else if (EventType.API_KEY_REVOKED.type().equals(event.type())) {
+                                revokedKeys.add(event);
                             }
                             if (consumed.contains(event.type())) {
                                 toApply.add(event);
                             }
                         }
                         return apiKeys.addIssued(tx, issuedKeys)
+                                .chain(() -> apiKeys.revoke(tx, revokedKeys))
                                 .chain(() -> toApply.isEmpty()
                                         ? Uni.createFrom().item(List.<CloudEvent>of())
                                         : handler.applyBatch(toApply, tx))
@@ -278,7 +283,7 @@ public class EventProcessor {
             }
         }
         for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).id().equals(event.id())) {
+            if (events.get(i).identity().equals(event.identity())) {
                 return i;
             }
         }

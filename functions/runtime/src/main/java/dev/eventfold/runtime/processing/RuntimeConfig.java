@@ -27,7 +27,12 @@ public class RuntimeConfig {
 
     /** A function started in production mode with the development pepper would accept keys anyone can mint. */
     void check(@Observes StartupEvent start) {
-        if (LaunchMode.current() == LaunchMode.NORMAL && StateConfig.DEV_PEPPER.equals(state.apiKey().pepper())) {
+        checkPepper(LaunchMode.current(), state.apiKey().pepper());
+    }
+
+    /** Refuses the development pepper in production mode (the check of {@link #check}, testable alone). */
+    static void checkPepper(LaunchMode mode, String pepper) {
+        if (mode == LaunchMode.NORMAL && StateConfig.DEV_PEPPER.equals(pepper)) {
             throw new IllegalStateException("eventfold.api-key.pepper is the development default: set "
                     + "EVENTFOLD_API_KEY_PEPPER from a Secret, the same value in ingest and every function");
         }

@@ -68,7 +68,7 @@ public class CounterHandler implements EventHandler {
                         + "ON CONFLICT (subject) DO UPDATE SET n = counters.n + 1, last_name = $2 RETURNING n")
                 .execute(Tuple.of(event.subject(), created.name())))
                 .map(rows -> rows.iterator().next().getInteger(0))
-                .map(n -> List.of(CloudEvent.of(DerivedIds.derivedId(NAME, event.id()), "/" + NAME,
+                .map(n -> List.of(CloudEvent.of(DerivedIds.derivedId(NAME, event), "/" + NAME,
                         EventType.USER_STATE_UPDATED, event.subject(), event.time(), event.orgId(), event.actorId(),
                         new UserState(event.subject(), event.orgId(), created.name(), created.email(), created.roles(),
                                 event.time(), event.time(), n, 0, null, null))));

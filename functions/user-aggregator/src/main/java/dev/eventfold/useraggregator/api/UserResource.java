@@ -80,7 +80,7 @@ public class UserResource {
             if (user.isEmpty()) {
                 throw notFound(id);
             }
-            return store.history(pool, id, failed, before == null ? null : before.at(),
+            return store.history(pool, org, id, failed, before == null ? null : before.at(),
                     before == null ? null : before.eventId(), size + 1);
         })).map(entries -> {
             List<Login> page = entries.subList(0, Math.min(size, entries.size()));

@@ -6,9 +6,10 @@ import java.time.Instant;
 
 /**
  * One entry of a user's login history: a successful login ({@code reason} null) or a failed one (with its reason).
- * The event id keys it, so a redelivered event never adds a second entry.
+ * The event's identity (organization, source, id) keys it, so a redelivered event never adds a second entry and
+ * the same id from another tenant or source is another entry.
  */
-public record Login(String userId, String eventId, Instant at, String ip, @Nullable String userAgent,
+public record Login(String orgId, String userId, String source, String eventId, Instant at, String ip, @Nullable String userAgent,
                     @Nullable String reason) {
 
     public boolean failed() {

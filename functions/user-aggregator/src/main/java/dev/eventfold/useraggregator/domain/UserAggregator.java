@@ -108,7 +108,7 @@ public final class UserAggregator {
                 User user = new User(was.id(), was.orgId(), was.name(), was.email(), was.roles(), was.createdAt(),
                         was.updatedAt(), was.loginCount() + 1, was.failedLoginCount(),
                         latest ? t : was.lastLoginAt(), latest ? l.ip() : was.lastLoginIp());
-                yield applied(event, user, new Login(was.id(), event.id(), t, l.ip(), l.userAgent(), null));
+                yield applied(event, user, new Login(was.orgId(), was.id(), event.source(), event.id(), t, l.ip(), l.userAgent(), null));
             }
             case USER_LOGIN_FAILED -> {
                 UserLoginFailed f = event.payload(UserLoginFailed.class);
@@ -116,7 +116,7 @@ public final class UserAggregator {
                 User user = new User(was.id(), was.orgId(), was.name(), was.email(), was.roles(), was.createdAt(),
                         was.updatedAt(), was.loginCount(), was.failedLoginCount() + 1, was.lastLoginAt(),
                         was.lastLoginIp());
-                yield applied(event, user, new Login(was.id(), event.id(), t, f.ip(), f.userAgent(), f.reason()));
+                yield applied(event, user, new Login(was.orgId(), was.id(), event.source(), event.id(), t, f.ip(), f.userAgent(), f.reason()));
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         };
@@ -124,7 +124,7 @@ public final class UserAggregator {
 
     /** The derived event for an applied source event: deterministic id, subject = user id, orgid propagated. */
     public static CloudEvent derived(CloudEvent source, User user) {
-        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, source.id()), SOURCE,
+        return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, source), SOURCE,
                 EventType.USER_STATE_UPDATED, user.id(), source.time(), user.orgId(), source.actorId(),
                 user.toState());
     }

@@ -34,6 +34,12 @@ public final class ActiveVersion {
                 .map(rows -> checked(rows.iterator().next().getString(0)));
     }
 
+    /** What the per-user lock is taken on: the user's organization and id (length-prefixed, unambiguous). */
+    public static String lockKey(String orgId, String userId) {
+        String org = orgId == null ? "" : orgId;
+        return org.length() + ":" + org + "/" + userId;
+    }
+
     /** Locks the pointer against live writers until {@code tx} ends (they wait in {@link UserBatch#applyToActive}). */
     public static Uni<String> lockForSwitch(SqlConnection tx) {
         return tx.query("SELECT schema_name FROM user_aggregator.active_version FOR UPDATE").execute()

@@ -24,7 +24,7 @@ final class Rows {
         List<Tuple> failed = new ArrayList<>();
         for (Login l : logins) {
             Tuple t = Tuple.tuple().addString(l.eventId()).addString(l.userId()).addOffsetDateTime(ts(l.at()))
-                    .addString(l.ip()).addString(l.userAgent());
+                    .addString(l.ip()).addString(l.userAgent()).addString(l.orgId()).addString(l.source());
             if (l.failed()) {
                 failed.add(t.addString(l.reason()));
             } else {

@@ -2,6 +2,7 @@ package dev.eventfold.useraggregator.store;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.EventIdentity;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.domain.Login;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,16 +46,14 @@ public final class UserBatch {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        TreeSet<String> userIds = new TreeSet<>();
-        events.forEach(e -> userIds.add(e.subject()));
-        String[] ids = userIds.toArray(String[]::new);
+        String[] locks = lockKeys(events);
         return tx.preparedQuery("WITH a AS MATERIALIZED (SELECT schema_name FROM user_aggregator.active_version "
                         + "FOR SHARE) SELECT a.schema_name, (SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
                         + "hashtextextended(a.schema_name || '/' || u, 0)) FROM unnest($1::text[]) WITH ORDINALITY "
                         + "AS t(u, n) ORDER BY n) l) AS locked FROM a")
-                .execute(Tuple.of(ids))
+                .execute(Tuple.of(locks))
                 .map(rows -> ActiveVersion.checked(rows.iterator().next().getString(0)))
-                .chain(schema -> new Run(schema, tx).apply(events, ids));
+                .chain(schema -> new Run(schema, tx).apply(events));
     }
 
     /** A replay's path: applies {@code events} in order to the given version, whatever is active. */
@@ -61,27 +61,38 @@ public final class UserBatch {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        TreeSet<String> userIds = new TreeSet<>();
-        events.forEach(e -> userIds.add(e.subject()));
-        String[] ids = userIds.toArray(String[]::new);
         return tx.preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || u, 0)) "
                         + "FROM unnest($2::text[]) WITH ORDINALITY AS t(u, n) ORDER BY n) l")
-                .execute(Tuple.of(ActiveVersion.checked(schema), ids))
-                .chain(() -> new Run(schema, tx).apply(events, ids));
+                .execute(Tuple.of(ActiveVersion.checked(schema), lockKeys(events)))
+                .chain(() -> new Run(schema, tx).apply(events));
+    }
+
+    /** The per-user lock keys of the batch's users, sorted (every writer locks in the same order: no deadlock). */
+    private static String[] lockKeys(List<CloudEvent> events) {
+        TreeSet<String> keys = new TreeSet<>();
+        events.forEach(e -> keys.add(ActiveVersion.lockKey(e.orgId(), e.subject())));
+        return keys.toArray(String[]::new);
+    }
+
+    /** A user of the batch: users are scoped to their organization. */
+    private record UserKey(String orgId, String id) {
+        static UserKey of(CloudEvent event) {
+            return new UserKey(event.orgId() == null ? "" : event.orgId(), event.subject());
+        }
     }
 
     /** One batch against one schema version. */
     private static final class Run {
         private final String s;
         private final SqlConnection tx;
-        private final Map<String, Optional<User>> users = new HashMap<>();
-        private final Map<String, List<CloudEvent>> parked = new HashMap<>();
-        private final Set<String> parkedInDb = new HashSet<>();
-        private final Map<String, User> changed = new LinkedHashMap<>();
+        private final Map<UserKey, Optional<User>> users = new HashMap<>();
+        private final Map<UserKey, List<CloudEvent>> parked = new HashMap<>();
+        private final Set<EventIdentity> parkedInDb = new HashSet<>();
+        private final Map<UserKey, User> changed = new LinkedHashMap<>();
         private final List<Login> logins = new ArrayList<>();
-        private final Map<String, CloudEvent> toPark = new LinkedHashMap<>();
-        private final List<String> unpark = new ArrayList<>();
-        private final Map<String, String> rejected = new LinkedHashMap<>();
+        private final Map<EventIdentity, CloudEvent> toPark = new LinkedHashMap<>();
+        private final List<EventIdentity> unpark = new ArrayList<>();
+        private final Map<EventIdentity, String> rejected = new LinkedHashMap<>();
         private final List<CloudEvent> derived = new ArrayList<>();
 
         Run(String schema, SqlConnection tx) {
@@ -90,39 +101,57 @@ public final class UserBatch {
         }
 
         /**
-         * Three round trips' worth of statements in one: the event ids recorded, the users and their parked events
-         * read. They do not depend on each other, so they are sent together (the connection pipelines them).
+         * Three round trips' worth of statements in one: the event identities recorded, the users and their parked
+         * events read. They do not depend on each other, so they are sent together (the connection pipelines them).
          */
-        Uni<List<CloudEvent>> apply(List<CloudEvent> events, String[] ids) {
-            String[] eventIds = events.stream().map(CloudEvent::id).toArray(String[]::new);
-            for (String id : ids) {
-                users.put(id, Optional.empty());
+        Uni<List<CloudEvent>> apply(List<CloudEvent> events) {
+            String[] eventOrgs = new String[events.size()];
+            String[] eventSources = new String[events.size()];
+            String[] eventIds = new String[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                EventIdentity id = events.get(i).identity();
+                eventOrgs[i] = id.orgId();
+                eventSources[i] = id.source();
+                eventIds[i] = id.id();
             }
-            Set<String> freshIds = new HashSet<>();
-            Uni<Void> record = tx.preparedQuery("INSERT INTO " + s + ".applied_events (event_id) SELECT unnest($1::text[]) "
-                            + "ON CONFLICT DO NOTHING RETURNING event_id").execute(Tuple.of(eventIds))
-                    .invoke(fresh -> fresh.forEach(r -> freshIds.add(r.getString(0))))
+            Set<UserKey> keys = new LinkedHashSet<>();
+            events.forEach(e -> keys.add(UserKey.of(e)));
+            String[] userOrgs = keys.stream().map(UserKey::orgId).toArray(String[]::new);
+            String[] userIds = keys.stream().map(UserKey::id).toArray(String[]::new);
+            for (UserKey key : keys) {
+                users.put(key, Optional.empty());
+            }
+            Set<EventIdentity> fresh = new HashSet<>();
+            Uni<Void> record = tx.preparedQuery("INSERT INTO " + s + ".applied_events (org_id, source, event_id) "
+                            + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING "
+                            + "RETURNING org_id, source, event_id").execute(Tuple.of(eventOrgs, eventSources, eventIds))
+                    .invoke(rows -> rows.forEach(r -> fresh.add(new EventIdentity(r.getString(0), r.getString(1),
+                            r.getString(2)))))
                     .replaceWithVoid();
             Uni<Void> loadUsers = tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + " FROM " + s + ".users u "
-                            + "WHERE u.id = ANY($1)").execute(Tuple.of(ids))
-                    .invoke(rows -> rows.forEach(r -> users.put(r.getString("id"), Optional.of(UserStore.user(r)))))
+                            + "WHERE (u.org_id, u.id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
+                    .execute(Tuple.of(userOrgs, userIds))
+                    .invoke(rows -> rows.forEach(r -> users.put(new UserKey(r.getString("org_id"), r.getString("id")),
+                            Optional.of(UserStore.user(r)))))
                     .replaceWithVoid();
-            Uni<Void> loadParked = tx.preparedQuery("SELECT user_id, event FROM " + s + ".parked_events WHERE user_id = "
-                            + "ANY($1) AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(ids))
+            Uni<Void> loadParked = tx.preparedQuery("SELECT org_id, user_id, event FROM " + s + ".parked_events "
+                            + "WHERE (org_id, user_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) "
+                            + "AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(userOrgs, userIds))
                     .invoke(rows -> {
                         for (Row r : rows) {
                             Object json = r.getValue("event");
                             String text = json instanceof JsonObject o ? o.encode() : String.valueOf(json);
                             CloudEvent e = CODEC.decode(EventCodec.readTree(text.getBytes(StandardCharsets.UTF_8)));
-                            parked.computeIfAbsent(r.getString("user_id"), k -> new ArrayList<>()).add(e);
-                            parkedInDb.add(e.id());
+                            parked.computeIfAbsent(new UserKey(r.getString("org_id"), r.getString("user_id")),
+                                    k -> new ArrayList<>()).add(e);
+                            parkedInDb.add(e.identity());
                         }
                     })
                     .replaceWithVoid();
             return Uni.join().all(record, loadUsers, loadParked).andFailFast()
                     .chain(() -> {
                         for (CloudEvent event : events) {
-                            if (freshIds.remove(event.id())) { // a copy later in the same batch is a duplicate
+                            if (fresh.remove(event.identity())) { // a copy later in the same batch is a duplicate
                                 fold(event);
                             }
                         }
@@ -132,7 +161,7 @@ public final class UserBatch {
         }
 
         private void fold(CloudEvent event) {
-            String id = event.subject();
+            UserKey id = UserKey.of(event);
             Optional<User> current = users.get(id);
             List<Outcome> outcomes;
             try {
@@ -153,7 +182,7 @@ public final class UserBatch {
                     }
                 } else if (o instanceof Outcome.Parked p) {
                     parked.computeIfAbsent(id, k -> new ArrayList<>()).add(p.source());
-                    toPark.put(p.source().id(), p.source());
+                    toPark.put(p.source().identity(), p.source());
                 } else if (o instanceof Outcome.Rejected r) {
                     settleParked(r.source(), r.reason());
                 }
@@ -165,16 +194,17 @@ public final class UserBatch {
 
         /** A parked event was applied (reason null) or rejected: leave the parked table accordingly. */
         private void settleParked(CloudEvent event, String reason) {
-            if (parkedInDb.contains(event.id())) {
+            EventIdentity id = event.identity();
+            if (parkedInDb.contains(id)) {
                 if (reason == null) {
-                    unpark.add(event.id());
+                    unpark.add(id);
                 } else {
-                    rejected.put(event.id(), reason);
+                    rejected.put(id, reason);
                 }
             } else if (reason == null) {
-                toPark.remove(event.id());
+                toPark.remove(id);
             } else {
-                rejected.put(event.id(), reason); // parked in this batch: inserted, then marked
+                rejected.put(id, reason); // parked in this batch: inserted, then marked
             }
         }
 
@@ -192,32 +222,21 @@ public final class UserBatch {
             List<Tuple> failed = rows.failed();
             List<Tuple> parkRows = new ArrayList<>();
             for (CloudEvent e : toPark.values()) {
-                parkRows.add(Tuple.tuple().addString(e.id()).addString(e.subject()).addString(e.orgId())
-                        .addString(e.type()).addOffsetDateTime(ts(e.time()))
-                        .addValue(new JsonObject(EventCodec.encode(e).toString())));
+                parkRows.add(parkRow(e));
             }
             List<Tuple> rejectRows = new ArrayList<>();
-            rejected.forEach((eventId, reason) -> rejectRows.add(Tuple.of(reason, eventId)));
+            rejected.forEach((id, reason) -> rejectRows.add(Tuple.of(reason, id.orgId(), id.source(), id.id())));
 
             // every write is sent at once: the connection pipelines them and PostgreSQL runs them in this order
             List<Uni<Void>> writes = new ArrayList<>();
-            batch(writes, "INSERT INTO " + s + ".users (id, org_id, name, email, roles, created_at, updated_at, "
-                    + "login_count, failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                    + "$8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, "
-                    + "roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
-                    + "login_count = EXCLUDED.login_count, failed_login_count = EXCLUDED.failed_login_count, "
-                    + "last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip", userRows);
-            batch(writes, "INSERT INTO " + s + ".user_logins (event_id, user_id, at, ip, user_agent) "
-                    + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", ok);
-            batch(writes, "INSERT INTO " + s + ".user_failed_logins (event_id, user_id, at, ip, user_agent, "
-                    + "reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", failed);
-            batch(writes, "INSERT INTO " + s + ".parked_events (event_id, user_id, org_id, type, time, event) "
-                    + "VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (event_id) DO NOTHING", parkRows);
+            batch(writes, UPSERT_USER.formatted(s), userRows);
+            batch(writes, INSERT_LOGIN.formatted(s), ok);
+            batch(writes, INSERT_FAILED_LOGIN.formatted(s), failed);
+            batch(writes, PARK.formatted(s), parkRows);
             if (!unpark.isEmpty()) {
-                writes.add(tx.preparedQuery("DELETE FROM " + s + ".parked_events WHERE event_id = ANY($1)")
-                        .execute(Tuple.of(unpark.toArray(String[]::new))).replaceWithVoid());
+                writes.add(unpark(tx, s, unpark));
             }
-            batch(writes, "UPDATE " + s + ".parked_events SET rejected_reason = $1 WHERE event_id = $2", rejectRows);
+            batch(writes, REJECT_PARKED.formatted(s), rejectRows);
             return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
         }
 
@@ -228,4 +247,42 @@ public final class UserBatch {
         }
     }
 
+    // ---- the SQL of the one write path ----
+
+    /** Parks an event, keyed by its identity (organization, source, id). */
+    static final String PARK = "INSERT INTO %s.parked_events (event_id, user_id, org_id, source, type, time, event) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (org_id, source, event_id) DO NOTHING";
+    /** Marks a parked event (reason, org, source, id) as never applicable. */
+    static final String REJECT_PARKED = "UPDATE %s.parked_events SET rejected_reason = $1 "
+            + "WHERE org_id = $2 AND source = $3 AND event_id = $4";
+
+    static Tuple parkRow(CloudEvent event) {
+        EventIdentity id = event.identity();
+        return Tuple.tuple().addString(id.id()).addString(event.subject()).addString(id.orgId()).addString(id.source())
+                .addString(event.type()).addOffsetDateTime(ts(event.time()))
+                .addValue(new JsonObject(EventCodec.encode(event).toString()));
+    }
+
+    /** Deletes parked events by identity (they were applied). */
+    static Uni<Void> unpark(SqlConnection tx, String schema, List<EventIdentity> ids) {
+        String[] orgs = ids.stream().map(EventIdentity::orgId).toArray(String[]::new);
+        String[] sources = ids.stream().map(EventIdentity::source).toArray(String[]::new);
+        String[] eventIds = ids.stream().map(EventIdentity::id).toArray(String[]::new);
+        return tx.preparedQuery("DELETE FROM " + schema + ".parked_events WHERE (org_id, source, event_id) IN "
+                        + "(SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))")
+                .execute(Tuple.of(orgs, sources, eventIds)).replaceWithVoid();
+    }
+
+    /** History rows as {@link Rows#logins} builds them, keyed by the event's identity. */
+    static final String INSERT_LOGIN = "INSERT INTO %s.user_logins (event_id, user_id, at, ip, user_agent, org_id, "
+            + "source) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+    static final String INSERT_FAILED_LOGIN = "INSERT INTO %s.user_failed_logins (event_id, user_id, at, ip, "
+            + "user_agent, org_id, source, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+    /** The whole state of a user, keyed by (org_id, id). */
+    static final String UPSERT_USER = "INSERT INTO %s.users (id, org_id, name, email, roles, created_at, updated_at, "
+            + "login_count, failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+            + "$8, $9, $10, $11) ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, "
+            + "roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
+            + "login_count = EXCLUDED.login_count, failed_login_count = EXCLUDED.failed_login_count, "
+            + "last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip";
 }

@@ -49,19 +49,21 @@ public final class UserStore {
     }
 
     /** Up to {@code limit} history entries of a user, newest first, strictly before the (at, eventId) cursor. */
-    public Uni<List<Login>> history(SqlClient client, String userId, boolean failed, Instant beforeAt,
+    public Uni<List<Login>> history(SqlClient client, String orgId, String userId, boolean failed, Instant beforeAt,
                                     String beforeEventId, int limit) {
         String table = failed ? "user_failed_logins" : "user_logins";
         String reason = failed ? "l.reason" : "NULL::text AS reason";
-        return client.preparedQuery("SELECT l.user_id, l.event_id, l.at, l.ip, l.user_agent, " + reason + " FROM "
-                        + schema + "." + table + " l WHERE l.user_id = $1 AND ($2::timestamptz IS NULL "
-                        + "OR (l.at, l.event_id) < ($2::timestamptz, $3::text)) ORDER BY l.at DESC, l.event_id DESC LIMIT $4")
+        return client.preparedQuery("SELECT l.org_id, l.user_id, l.source, l.event_id, l.at, l.ip, l.user_agent, "
+                        + reason + " FROM " + schema + "." + table + " l WHERE l.org_id = $5 AND l.user_id = $1 "
+                        + "AND ($2::timestamptz IS NULL OR (l.at, l.event_id) < ($2::timestamptz, $3::text)) "
+                        + "ORDER BY l.at DESC, l.event_id DESC LIMIT $4")
                 .execute(Tuple.tuple().addString(userId).addOffsetDateTime(ts(beforeAt)).addString(beforeEventId)
-                        .addInteger(limit))
+                        .addInteger(limit).addString(orgId))
                 .map(rows -> {
                     List<Login> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new Login(r.getString("user_id"), r.getString("event_id"), instant(r, "at"),
+                        out.add(new Login(r.getString("org_id"), r.getString("user_id"), r.getString("source"),
+                                r.getString("event_id"), instant(r, "at"),
                                 r.getString("ip"), r.getString("user_agent"), r.getString("reason")));
                     }
                     return out;
