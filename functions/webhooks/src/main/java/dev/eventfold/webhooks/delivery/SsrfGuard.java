@@ -47,10 +47,11 @@ public class SsrfGuard {
             return Uni.createFrom().failure(new RefusedException(problem));
         }
         String host = URI.create(url).getHost();
-        return vertx.executeBlocking(Uni.createFrom().item(() -> resolve(host)), false);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> resolve(policy, host)), false);
     }
 
-    InetAddress resolve(String host) {
+    /** Resolves the host (blocking) and checks every address it has; the first is the one to connect to. */
+    static InetAddress resolve(AddressPolicy policy, String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {
