@@ -55,6 +55,7 @@ public final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     private volatile Reply defaultReply = new Reply(200, Map.of(), "ok", 0);
     private volatile boolean acceptHandshake = true;
+    private volatile java.util.function.Function<Request, Reply> rule = request -> null;
 
     public Receiver() {
         try {
@@ -79,6 +80,12 @@ public final class Receiver implements AutoCloseable {
 
     public Receiver byDefault(Reply reply) {
         defaultReply = reply;
+        return this;
+    }
+
+    /** A rule consulted before the script: its reply, or null to fall through. */
+    public Receiver rule(java.util.function.Function<Request, Reply> rule) {
+        this.rule = rule;
         return this;
     }
 
@@ -110,7 +117,10 @@ public final class Receiver implements AutoCloseable {
             exchange.close();
             return;
         }
-        Reply reply = script.pollFirst();
+        Reply reply = rule.apply(request);
+        if (reply == null) {
+            reply = script.pollFirst();
+        }
         if (reply == null) {
             reply = defaultReply;
         }
