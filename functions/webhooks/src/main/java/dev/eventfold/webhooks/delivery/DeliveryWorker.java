@@ -8,7 +8,6 @@ import dev.eventfold.webhooks.store.ClaimedMessage;
 import dev.eventfold.webhooks.store.MessageStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,13 +19,15 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The delivery loop of one replica: every poll interval (and on each sweep request, the Knative PingSource's way
  * in) it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends),
- * sends each once, records the attempt and schedules the next one by the {@link RetryPolicy}. At most one round
- * runs at a time per replica, each bounded by the batch size: memory stays bounded whatever the backlog.
+ * sends each once, records the attempt and schedules the next one by the {@link RetryPolicy}. At most
+ * {@code batch-size} messages are in flight per replica: memory stays bounded whatever the backlog.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -46,7 +47,9 @@ public class DeliveryWorker {
     @Inject
     Vertx vertx;
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean backlog;
     private RetryPolicy policy;
     private long timer = -1;
 
@@ -54,8 +57,7 @@ public class DeliveryWorker {
         policy = new RetryPolicy(config.retrySchedule(), config.jitter(), config.maxRetryAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         if (config.worker().enabled()) {
-            timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> sweep().subscribe().with(
-                    n -> { }, e -> LOG.warnf("delivery round failed: %s", e.toString())));
+            timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> kick());
         }
     }
 
@@ -70,25 +72,40 @@ public class DeliveryWorker {
     }
 
     /**
-     * Delivers due messages until none is left (or a round claims less than a full batch); returns how many
-     * attempts were made. A sweep while another runs on this replica returns 0 at once.
+     * Claims as many due messages as this replica has room for (at most {@code batch-size} in flight) and sends
+     * them; completes with how many were claimed once their attempts are recorded. The periodic timer does not
+     * wait for it: a slow endpoint holds only its own slots, and the next tick claims into the free ones.
      */
     public Uni<Integer> sweep() {
-        if (!running.compareAndSet(false, true)) {
+        int room = config.batchSize() - inFlight.get();
+        if (room <= 0 || !claiming.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return round(0).eventually(() -> running.set(false));
+        Instant now = clock.instant();
+        return store.claimDue(pool, now, now.plus(config.claimLease()), room)
+                .eventually(() -> claiming.set(false))
+                .chain(claimed -> {
+                    backlog = claimed.size() == room;
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    inFlight.addAndGet(claimed.size());
+                    List<Uni<Void>> attempts = claimed.stream()
+                            .map(message -> attempt(message).eventually(this::finished))
+                            .toList();
+                    return Uni.join().all(attempts).andCollectFailures().replaceWith(claimed.size());
+                });
     }
 
-    private Uni<Integer> round(int doneSoFar) {
-        Instant now = clock.instant();
-        return store.claimDue(pool, now, now.plus(config.claimLease()), config.batchSize())
-                .chain(claimed -> Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUni(this::attempt).merge(config.batchSize())
-                        .collect().asList()
-                        .chain(done -> claimed.size() < config.batchSize()
-                                ? Uni.createFrom().item(doneSoFar + claimed.size())
-                                : round(doneSoFar + claimed.size())));
+    /** One attempt done: with a backlog, claim again once half the slots are free rather than waiting for the tick. */
+    private void finished() {
+        if (inFlight.decrementAndGet() <= config.batchSize() / 2 && backlog) {
+            kick();
+        }
+    }
+
+    private void kick() {
+        sweep().subscribe().with(n -> { }, e -> LOG.warnf("delivery round failed: %s", e.toString()));
     }
 
     private Uni<Void> attempt(ClaimedMessage message) {
