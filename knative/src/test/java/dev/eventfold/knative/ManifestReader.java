@@ -44,6 +44,7 @@ public final class ManifestReader {
             "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
             "serving.knative.dev/v1/Service", Service.class,
             "sources.knative.dev/v1/KafkaSource", KafkaSource.class,
+            "sources.knative.dev/v1/PingSource", io.fabric8.knative.sources.v1.PingSource.class,
             "eventing.knative.dev/v1alpha1/KafkaSink", KafkaSink.class,
             "eventing.knative.dev/v1/Trigger", Trigger.class,
             "eventing.knative.dev/v1/Broker", Broker.class,

@@ -31,7 +31,7 @@ class OverlaysTest {
 
         assertThat(manifests).allSatisfy(m ->
                 assertThat(m.raw().path("metadata").path("namespace").asText()).as(m.toString()).isEqualTo(namespace));
-        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(4).allSatisfy(m ->
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(5).allSatisfy(m ->
                 assertThat(container(m).path("image").asText()).isEqualTo("eventfold/" + m.name() + ":" + tag));
     }
 
