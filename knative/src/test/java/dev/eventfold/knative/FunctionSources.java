@@ -31,6 +31,10 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
                               Set<String> kafkaGroups, Set<String> routedTypes, boolean funqyExport,
                               Set<String> requiredVariables, java.util.Map<String, String> keysFromVariables) {
 
+    /** The types every stateful function accepts for the runtime (API keys), whatever its handler consumes. */
+    static final Set<String> CONTROL_PLANE = Set.of(dev.eventfold.model.EventType.API_KEY_ISSUED.type(),
+            dev.eventfold.model.EventType.API_KEY_REVOKED.type());
+
     private static final Pattern CONFIG_PROPERTY =
             Pattern.compile("@ConfigProperty\\s*\\(\\s*(?:[^)]*?\\b)?name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING =
@@ -173,6 +177,10 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
             types.addAll(consumedTypes(code));
         }
         types.addAll(routed);
+        Path pom = module.resolve("pom.xml");
+        if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>function-runtime</artifactId>")) {
+            types.addAll(CONTROL_PLANE); // the stateful runtime folds them, whatever the handler consumes
+        }
         return applicationName;
     }
 

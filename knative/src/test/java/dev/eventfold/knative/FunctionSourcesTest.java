@@ -41,12 +41,13 @@ class FunctionSourcesTest {
     }
 
     @Test
-    void mappedTypesComeFromConsumesTheConsumesConstantAndFunqyMappings() {
+    void mappedTypesComeFromConsumesTheConsumesConstantAndFunqyMappingsAndTheRuntimesControlPlane() {
         FunctionSources sample = FunctionSources.read(FIXTURE, "sample-aggregator");
 
+        // sample-aggregator stands on function-runtime, which folds API-key events for every function
         assertThat(sample.mappedTypes()).containsExactlyInAnyOrder("dev.eventfold.user.created",
                 "dev.eventfold.user.updated", "dev.eventfold.page.sent", "dev.eventfold.page.clicked",
-                "dev.eventfold.campaign.created");
+                "dev.eventfold.campaign.created", "dev.eventfold.apikey.issued", "dev.eventfold.apikey.revoked");
         assertThat(sample.kafkaGroups()).containsExactly("sample-aggregator");
     }
 

@@ -71,6 +71,7 @@ public final class ManifestReader {
             Map.entry("batch/v1/CronJob", CronJob.class),
             Map.entry("serving.knative.dev/v1/Service", Service.class),
             Map.entry("sources.knative.dev/v1/KafkaSource", KafkaSource.class),
+            Map.entry("sources.knative.dev/v1/PingSource", io.fabric8.knative.sources.v1.PingSource.class),
             Map.entry("sources.knative.dev/v1beta1/KafkaSource", io.fabric8.knative.sources.v1beta1.KafkaSource.class),
             Map.entry("eventing.knative.dev/v1alpha1/KafkaSink", KafkaSink.class),
             Map.entry("eventing.knative.dev/v1/Trigger", Trigger.class),

@@ -540,6 +540,9 @@ public final class ManifestValidator {
         }
         Set<String> needed = new TreeSet<>();
         for (String type : function.mappedTypes()) {
+            if (FunctionSources.CONTROL_PLANE.contains(type)) {
+                continue; // folded by every stateful function; may arrive through a Trigger of their own
+            }
             EventType.of(type).ifPresentOrElse(
                     eventType -> needed.add(eventType.topic().topicName(prefix)),
                     () -> problems.add(new Problem("functions/" + function.name(),

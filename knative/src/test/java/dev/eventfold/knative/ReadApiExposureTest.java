@@ -61,7 +61,8 @@ class ReadApiExposureTest {
                 "user-aggregator", "cluster-local",
                 "geo-enricher", "cluster-local",
                 "campaign-aggregator", "cluster-local",
-                "alerting", "cluster-local"));
+                "alerting", "cluster-local",
+                "webhooks", "cluster-local"));
     }
 
     @ParameterizedTest

@@ -66,6 +66,8 @@ public final class SupportedApis {
                     "https://github.com/knative/eventing/blob/knative-v1.16.0/config/core/resources/broker.yaml"),
             new Api("eventing.knative.dev/v1", "Trigger", Component.KNATIVE_EVENTING, Version.of("1.0"), null,
                     "https://github.com/knative/eventing/blob/knative-v1.16.0/config/core/resources/trigger.yaml"),
+            new Api("sources.knative.dev/v1", "PingSource", Component.KNATIVE_EVENTING, Version.of("1.0"), null,
+                    "https://github.com/knative/eventing/blob/knative-v1.16.0/config/core/resources/pingsource.yaml"),
             new Api("sources.knative.dev/v1beta1", "KafkaSource", Component.EVENTING_KAFKA_BROKER, Version.of("1.0"),
                     null, "https://github.com/knative-extensions/eventing-kafka-broker/blob/knative-v1.16.0/"
                     + "control-plane/config/eventing-kafka-broker/100-source/100-kafka-source.yaml"),

@@ -28,6 +28,8 @@ public final class HttpBinding {
     /** The prefix of attribute headers; header names are case-insensitive, attribute names lower case. */
     public static final String PREFIX = "ce-";
     public static final String CONTENT_TYPE = "content-type";
+    /** The content type of an event in structured mode (the whole event as one JSON object). */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
     private HttpBinding() {
     }
@@ -47,6 +49,11 @@ public final class HttpBinding {
         }
         headers.put(CONTENT_TYPE, CloudEvent.JSON);
         return headers;
+    }
+
+    /** The structured-mode body of an event: the whole event, attributes and data, as one JSON object. */
+    public static byte[] structuredBody(CloudEvent event) {
+        return EventCodec.encode(event).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The binary-mode body of an event: its data as JSON. */

@@ -21,7 +21,8 @@ public final class AlertEvents {
         // length-prefixed parts: no two (rule, key, episode) triples share a name
         String name = (resolved ? "resolved/" : "raised/") + ruleId.length() + ":" + ruleId + "/" + key.length()
                 + ":" + key + "/" + episode;
-        return DerivedIds.derivedId(AlertingCore.FUNCTION_NAME, name);
+        // a rule's id is unique across organizations, so the name needs no organization of its own
+        return DerivedIds.derivedId(AlertingCore.FUNCTION_NAME, "", SOURCE, name);
     }
 
     public static CloudEvent toEvent(Alert alert) {

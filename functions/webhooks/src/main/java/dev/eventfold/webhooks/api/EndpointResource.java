@@ -1,0 +1,210 @@
+package dev.eventfold.webhooks.api;
+
+import dev.eventfold.runtime.http.ProblemException;
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
+import dev.eventfold.webhooks.WebhooksConfig;
+import dev.eventfold.webhooks.delivery.SsrfGuard;
+import dev.eventfold.webhooks.domain.Patterns;
+import dev.eventfold.webhooks.domain.Secrets;
+import dev.eventfold.webhooks.store.Endpoint;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The subscriptions API, scoped to the caller's organization (API key): endpoints and their secrets (Hibernate
+ * Reactive entities). Another organization's endpoint is a 404, exactly like one that does not exist.
+ */
+@Path("/endpoints")
+@TenantScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EndpointResource {
+
+    @Inject
+    Tenant tenant;
+    @Inject
+    SsrfGuard guard;
+    @Inject
+    WebhooksConfig config;
+    @Inject
+    Clock clock;
+
+    @POST
+    public Uni<Response> create(EndpointRequest request) {
+        String org = tenant.orgId();
+        if (request == null || request.url() == null) {
+            throw invalid("url is required");
+        }
+        validate(request);
+        return checkUrl(request.url()).chain(() -> Panache.withTransaction(() -> {
+            Instant now = clock.instant();
+            Endpoint endpoint = new Endpoint();
+            endpoint.id = UUID.randomUUID();
+            endpoint.orgId = org;
+            endpoint.secret = Secrets.generate();
+            endpoint.createdAt = now;
+            apply(endpoint, request, now);
+            return endpoint.<Endpoint>persist();
+        })).map(e -> Response.created(URI.create("/endpoints/" + e.id)).entity(EndpointView.of(e, e.secret)).build());
+    }
+
+    @GET
+    public Uni<List<EndpointView>> list() {
+        String org = tenant.orgId();
+        return Panache.withSession(() -> Endpoint.listOwned(org)).map(all -> all.stream().map(EndpointView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<EndpointView> get(@PathParam("id") String id) {
+        String org = tenant.orgId();
+        return Panache.withSession(() -> owned(id, org)).map(EndpointView::of);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public Uni<EndpointView> update(@PathParam("id") String id, EndpointRequest request) {
+        String org = tenant.orgId();
+        if (request == null) {
+            throw invalid("a JSON body is required");
+        }
+        validate(request);
+        Uni<Void> checked = request.url() == null ? Uni.createFrom().voidItem() : checkUrl(request.url());
+        return checked.chain(() -> Panache.withTransaction(() -> owned(id, org).invoke(endpoint -> {
+            if (request.url() != null && !request.url().equals(endpoint.url)) {
+                endpoint.verified = false; // a new receiver must pass the handshake again
+            }
+            apply(endpoint, request, clock.instant());
+        }))).map(EndpointView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        String org = tenant.orgId();
+        return Panache.withTransaction(() -> owned(id, org).chain(Endpoint::delete))
+                .replaceWith(Response.noContent().build());
+    }
+
+    /** A new secret, shown once; the previous one keeps signing (alongside) for {@code rotation-grace}. */
+    @POST
+    @Path("/{id}/secret/rotate")
+    public Uni<EndpointView> rotate(@PathParam("id") String id) {
+        String org = tenant.orgId();
+        return Panache.withTransaction(() -> owned(id, org).invoke(endpoint -> {
+            Instant now = clock.instant();
+            endpoint.previousSecret = endpoint.secret;
+            endpoint.previousSecretExpiresAt = now.plus(config.rotationGrace());
+            endpoint.secret = Secrets.generate();
+            endpoint.updatedAt = now;
+        })).map(e -> EndpointView.of(e, e.secret));
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    public Uni<EndpointView> pause(@PathParam("id") String id) {
+        return change(id, e -> e.status = Endpoint.PAUSED);
+    }
+
+    /** Resumes a paused endpoint, or re-enables one disabled by a 410; its pending messages go out again. */
+    @POST
+    @Path("/{id}/resume")
+    public Uni<EndpointView> resume(@PathParam("id") String id) {
+        return change(id, e -> e.status = Endpoint.ACTIVE);
+    }
+
+    private Uni<EndpointView> change(String id, Consumer<Endpoint> change) {
+        String org = tenant.orgId();
+        return Panache.withTransaction(() -> owned(id, org).invoke(endpoint -> {
+            change.accept(endpoint);
+            endpoint.updatedAt = clock.instant();
+        })).map(EndpointView::of);
+    }
+
+    /** The organization's endpoint or a 404; ids that are not UUIDs are not found either. */
+    static Uni<Endpoint> owned(String id, String org) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        return Endpoint.findOwned(uuid, org).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private Uni<Void> checkUrl(String url) {
+        return guard.check(url).replaceWithVoid()
+                .onFailure(SsrfGuard.RefusedException.class).transform(e -> invalid(e.getMessage()));
+    }
+
+    private static void apply(Endpoint endpoint, EndpointRequest request, Instant now) {
+        if (request.url() != null) {
+            endpoint.url = request.url();
+        }
+        if (request.types() != null) {
+            endpoint.eventTypes = new Patterns(request.types()).stored();
+        }
+        if (request.subjects() != null) {
+            endpoint.subjects = new Patterns(request.subjects()).stored();
+        }
+        if (request.description() != null) {
+            endpoint.description = request.description();
+        }
+        if (request.rateLimit() != null) {
+            endpoint.rateLimit = request.rateLimit();
+        }
+        if (request.structured() != null) {
+            endpoint.structured = request.structured();
+        }
+        if (request.skipHandshake() != null) {
+            endpoint.skipHandshake = request.skipHandshake();
+        }
+        if (request.ordered() != null) {
+            endpoint.ordered = request.ordered();
+        }
+        endpoint.updatedAt = now;
+    }
+
+    private static void validate(EndpointRequest request) {
+        String problem = Patterns.problem(request.types());
+        if (problem == null) {
+            problem = Patterns.problem(request.subjects());
+        }
+        if (problem == null && request.rateLimit() != null && request.rateLimit() <= 0) {
+            problem = "rateLimit must be positive (messages per second)";
+        }
+        if (problem == null && request.description() != null && request.description().length() > 1000) {
+            problem = "description must be at most 1000 characters";
+        }
+        if (problem != null) {
+            throw invalid(problem);
+        }
+    }
+
+    static ProblemException invalid(String detail) {
+        return new ProblemException(400, "Bad Request", detail);
+    }
+
+    static ProblemException notFound(String id) {
+        return new ProblemException(404, "Not Found", "no endpoint " + id);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.eventfold.webhooks.api;
+
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
+import dev.eventfold.webhooks.store.MessageStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An endpoint's deliveries, scoped to the caller's organization: its messages (e.g. the failed ones), its
+ * attempts, and replay of one message (by its event id, the {@code webhook-id}) or of all failed (or all) since a time.
+ */
+@Path("/endpoints/{id}")
+@TenantScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MessageResource {
+
+    @Inject
+    Tenant tenant;
+    @Inject
+    MessageStore store;
+    @Inject
+    Pool pool;
+    @Inject
+    Clock clock;
+
+    /** A message for one endpoint: the event id is the {@code webhook-id} the receiver saw. */
+    public record MessageView(String id, String type, String subject, String status, int attempts,
+                              Instant nextAttemptAt, Instant createdAt, Instant lastAttemptAt) {
+    }
+
+    public record AttemptView(String messageId, Instant attemptedAt, String outcome, Integer responseCode,
+                              Integer latencyMs, String responseBody, String error) {
+    }
+
+    @GET
+    @Path("/messages")
+    public Uni<List<MessageView>> messages(@PathParam("id") String id, @QueryParam("status") String status,
+                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (status != null && !List.of("pending", "succeeded", "failed").contains(status)) {
+            throw EndpointResource.invalid("status must be pending, succeeded or failed");
+        }
+        return endpoint(id).chain(endpoint -> store.messages(pool, endpoint, status, bounded(limit)))
+                .map(rows -> rows.stream().map(MessageResource::message).toList());
+    }
+
+    @GET
+    @Path("/attempts")
+    public Uni<List<AttemptView>> attempts(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return endpoint(id).chain(endpoint -> store.attempts(pool, endpoint, bounded(limit)))
+                .map(rows -> rows.stream().map(MessageResource::attempt).toList());
+    }
+
+    /** Delivers the message again now (with a fresh retry budget), whatever became of it; 404 when it is not this endpoint's. */
+    @POST
+    @Path("/messages/{messageId}/replay")
+    public Uni<Map<String, Integer>> replayOne(@PathParam("id") String id, @PathParam("messageId") String messageId) {
+        return endpoint(id).chain(endpoint -> store.replay(pool, endpoint, messageId, null, false, clock.instant()))
+                .map(count -> {
+                    if (count == 0) {
+                        throw new dev.eventfold.runtime.http.ProblemException(404, "Not Found",
+                                "no delivered or failed message " + messageId + " for endpoint " + id);
+                    }
+                    return Map.of("replayed", count);
+                });
+    }
+
+    /** Replays every failed message (or, with {@code status=all}, every finished one) created since a time. */
+    @POST
+    @Path("/replay")
+    public Uni<Map<String, Integer>> replaySince(@PathParam("id") String id, @QueryParam("since") String since,
+                                                 @QueryParam("status") @DefaultValue("failed") String status) {
+        Instant from;
+        try {
+            from = since == null ? null : OffsetDateTime.parse(since).toInstant();
+        } catch (DateTimeParseException e) {
+            from = null;
+        }
+        if (from == null) {
+            throw EndpointResource.invalid("since must be an RFC 3339 time, e.g. 2026-12-01T00:00:00Z");
+        }
+        if (!status.equals("failed") && !status.equals("all")) {
+            throw EndpointResource.invalid("status must be failed or all");
+        }
+        Instant start = from;
+        return endpoint(id).chain(endpoint -> store.replay(pool, endpoint, null, start, status.equals("failed"), clock.instant()))
+                .map(count -> Map.of("replayed", count));
+    }
+
+    private Uni<java.util.UUID> endpoint(String id) {
+        String org = tenant.orgId();
+        return Panache.withSession(() -> EndpointResource.owned(id, org)).map(e -> e.id);
+    }
+
+    private static int bounded(int limit) {
+        return Math.max(1, Math.min(limit, 1000));
+    }
+
+    private static MessageView message(Row row) {
+        return new MessageView(row.getString("event_id"), row.getString("event_type"), row.getString("subject"),
+                row.getString("status"), row.getInteger("attempts"), instant(row, "next_attempt_at"),
+                instant(row, "created_at"), instant(row, "last_attempt_at"));
+    }
+
+    private static AttemptView attempt(Row row) {
+        return new AttemptView(row.getString("event_id"), instant(row, "attempted_at"), row.getString("outcome"),
+                row.getInteger("response_code"), row.getInteger("latency_ms"), row.getString("response_body"),
+                row.getString("error"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.eventfold.webhooks;
+
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.webhooks.store.ClaimedMessage;
+import dev.eventfold.webhooks.store.MessageStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+
+import static dev.eventfold.webhooks.TestSupport.eventually;
+import static dev.eventfold.webhooks.TestSupport.newOrg;
+import static dev.eventfold.webhooks.TestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Several claimers never share a message; a slow endpoint does not hold up a healthy one. */
+@QuarkusTest
+@QuarkusTestResource(value = WebhooksTestResource.class, restrictToAnnotatedClass = false)
+class ConcurrencyTest {
+
+    @Inject
+    MessageStore store;
+    @Inject
+    Pool pool;
+    @Inject
+    TestClock clock;
+
+    @Test
+    void concurrentClaimersLikeReplicasNeverClaimTheSameMessage() {
+        TestSupport.Org org = newOrg();
+        try (Receiver receiver = new Receiver()) {
+            var endpoint = org.endpoint(receiver.url("/hook"));
+            org.api().post("/endpoints/" + endpoint.id() + "/pause").then().statusCode(200);
+            List<CloudEvent> events = IntStream.range(0, 40).mapToObj(i -> org.campaignStats("campaign-" + i, i)).toList();
+            events.forEach(e -> post(e).then().statusCode(204));
+
+            // four "other replicas" claim at the same time as this application's own worker
+            org.api().post("/endpoints/" + endpoint.id() + "/resume").then().statusCode(200);
+            ConcurrentLinkedQueue<String> claimedElsewhere = new ConcurrentLinkedQueue<>();
+            List<CompletableFuture<Void>> replicas = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                replicas.add(CompletableFuture.runAsync(() -> {
+                    Instant now = clock.instant();
+                    List<ClaimedMessage> claimed = store.claimDue(pool, now, now.plus(Duration.ofHours(1)), 6)
+                            .await().atMost(Duration.ofSeconds(10));
+                    claimed.stream().filter(m -> m.endpointId().toString().equals(endpoint.id()))
+                            .forEach(m -> claimedElsewhere.add(m.event().id()));
+                }));
+            }
+            replicas.forEach(CompletableFuture::join);
+            Set<String> elsewhere = new HashSet<>(claimedElsewhere);
+            assertThat(elsewhere).as("no message claimed twice").hasSameSizeAs(claimedElsewhere);
+            // the application's worker takes at most batch-size (8 under test) at once: the others got some
+            assertThat(elsewhere).as("the other claimers competed").isNotEmpty();
+
+            eventually("the worker delivered what the others did not claim",
+                    () -> receiver.posts().size() == events.size() - elsewhere.size());
+            TestSupport.settle();
+            List<String> delivered = receiver.posts().stream().map(r -> r.header("webhook-id")).toList();
+            assertThat(new HashSet<>(delivered)).hasSameSizeAs(delivered).doesNotContainAnyElementsOf(elsewhere);
+            assertThat(delivered.size() + elsewhere.size()).isEqualTo(events.size());
+        }
+    }
+
+    @Test
+    void aSlowEndpointDoesNotHoldUpAHealthyOne() {
+        TestSupport.Org org = newOrg();
+        try (Receiver slow = new Receiver().byDefault(Receiver.Reply.slow(3000)); Receiver fast = new Receiver()) {
+            org.endpoint(java.util.Map.of("url", slow.url("/slow"), "ordered", false));
+            for (int i = 0; i < 5; i++) {
+                post(org.campaignStats("slow-" + i, i)).then().statusCode(204);
+            }
+            eventually("the slow endpoint is busy", () -> slow.posts().size() >= 3);
+            var healthy = new TestSupport.Org(org.id(), org.key());
+            healthy.endpoint(java.util.Map.of("url", fast.url("/fast"), "subjects", List.of("fast-*")));
+            long start = System.nanoTime();
+            post(org.campaignStats("fast-1", 1)).then().statusCode(204);
+            eventually("the healthy endpoint got its event", () -> !fast.posts().isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        }
+    }
+}
