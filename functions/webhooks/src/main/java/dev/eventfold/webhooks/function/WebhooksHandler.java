@@ -25,7 +25,8 @@ public class WebhooksHandler implements EventHandler {
 
     /** Every derived type of the catalog: what subscribers can receive (WebhooksHandlerTest keeps it complete). */
     public static final Set<EventType> CONSUMES = Set.of(
-            EventType.USER_STATE_UPDATED, EventType.PAGE_VIEW_ENRICHED, EventType.CAMPAIGN_STATS_UPDATED);
+            EventType.USER_STATE_UPDATED, EventType.PAGE_VIEW_ENRICHED, EventType.CAMPAIGN_STATS_UPDATED,
+            EventType.ALERT_RAISED, EventType.ALERT_RESOLVED);
 
     @Inject
     MessageStore messages;
