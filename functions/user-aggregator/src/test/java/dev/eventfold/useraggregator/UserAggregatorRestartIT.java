@@ -124,6 +124,8 @@ class UserAggregatorRestartIT {
                 "-Dquarkus.http.port=0", "-Dmp.messaging.incoming.events.max.poll.records=25",
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         pb.environment().putAll(Map.of(
+                // production mode: the runtime refuses to start with the development pepper
+                "EVENTFOLD_API_KEY_PEPPER", TestSupport.PEPPER,
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "EVENTFOLD_TOPIC_PREFIX", prefix,
                 "PGHOST", postgres.host(),
