@@ -1,11 +1,16 @@
 package dev.eventfold.geoenricher.function;
 
 import dev.eventfold.geoenricher.GeoIpFiles;
+import dev.eventfold.localstack.testing.TopicReader;
+import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.model.Topic;
+import dev.eventfold.model.payload.PageViewEnriched;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -65,10 +70,12 @@ class GeoIpReloadTest {
         }
     }
 
-    private static Response view(String ip) {
-        return given()
+    /** Posts a page view from {@code ip} (answered 204) and returns the enriched view read back from Kafka. */
+    private static PageViewEnriched view(String ip) {
+        String id = UUID.randomUUID().toString();
+        given()
                 .header("ce-specversion", "1.0")
-                .header("ce-id", UUID.randomUUID().toString())
+                .header("ce-id", id)
                 .header("ce-type", EventType.PAGE_VIEWED.type())
                 .header("ce-source", "/pixel")
                 .header("ce-subject", "page-reload")
@@ -76,26 +83,32 @@ class GeoIpReloadTest {
                 .header("ce-orgid", "org-1")
                 .contentType("application/json")
                 .body("{\"ip\":\"" + ip + "\"}")
-                .post("/");
+                .post("/")
+                .then()
+                .statusCode(204);
+        try (TopicReader enriched = new TopicReader(GeoEnricherTestResource.bootstrapServers(),
+                Topic.VISITS_ENRICHED.topicName(GeoEnricherTestResource.prefix()))) {
+            return KafkaBinding.fromRecord(EventCodec.internal(),
+                    enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", id)))
+                    .payload(PageViewEnriched.class);
+        }
     }
 
     @Test
     void a_replaced_database_file_is_used_without_a_restart() throws Exception {
-        Response before = view("214.78.120.5");
-        assertThat(before.statusCode()).isEqualTo(200);
-        assertThat(before.jsonPath().getString("city")).isEqualTo("San Diego");
+        assertThat(view("214.78.120.5").city()).isEqualTo("San Diego");
 
         Path next = CITY_DB.resolveSibling("city.mmdb.next");
         Files.copy(GeoIpFiles.file(GeoIpFiles.GEOLITE2_CITY), next);
         Files.move(next, CITY_DB, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Response after = view("214.78.120.5");
-        while (!"not-found".equals(after.jsonPath().getString("unknownReason")) && Instant.now().isBefore(deadline)) {
+        PageViewEnriched after = view("214.78.120.5");
+        while (!"not-found".equals(after.unknownReason()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
             after = view("214.78.120.5");
         }
-        assertThat(after.jsonPath().getString("unknownReason")).isEqualTo("not-found");
-        assertThat(view("81.2.69.142").jsonPath().getString("city")).isEqualTo("London");
+        assertThat(after.unknownReason()).isEqualTo("not-found");
+        assertThat(view("81.2.69.142").city()).isEqualTo("London");
     }
 }
