@@ -2,22 +2,9 @@ package dev.eventfold.alerting;
 
 import dev.eventfold.localstack.EventfoldTestResource;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The shared test infrastructure (real broker, fresh database, own topic prefix), also published as system
- * properties under {@value #PREFIX} so that tests read the same values whether the application runs in the test
- * JVM ({@code @QuarkusTest}) or as the packaged jar ({@code *IT}).
+ * The shared test infrastructure (real broker, fresh database, own topic prefix); its settings reach the tests
+ * through local-stack's TestSettings whether the application runs in the test JVM or as the packaged jar.
  */
 public class AlertingTestResource extends EventfoldTestResource {
-
-    static final String PREFIX = "alerting-test.";
-
-    @Override
-    public Map<String, String> start() {
-        Map<String, String> config = new HashMap<>(super.start());
-        config.forEach((key, value) -> System.setProperty(PREFIX + key, value));
-        return config;
-    }
 }

@@ -2,20 +2,18 @@ package dev.eventfold.alerting;
 
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.localstack.TestKafka;
+import dev.eventfold.localstack.testing.CloudEventRequests;
+import dev.eventfold.localstack.testing.TestSettings;
 import dev.eventfold.model.CloudEvent;
-import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
-import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.runtime.tenancy.ApiKeys;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -27,11 +25,7 @@ final class TestSupport {
     }
 
     static String config(String key) {
-        String value = System.getProperty(AlertingTestResource.PREFIX + key);
-        if (value == null) {
-            throw new IllegalStateException("no test setting " + key + " (is AlertingTestResource active?)");
-        }
-        return value;
+        return TestSettings.get(key);
     }
 
     static String topic(Topic topic) {
@@ -44,15 +38,11 @@ final class TestSupport {
 
     /** Issues an API key for the organization (as ingest would) over HTTP and returns the key. */
     static String issueKey(String orgId) {
-        String key = "key-" + UUID.randomUUID();
-        post(CloudEvent.of(UUID.randomUUID().toString(), "/tests", EventType.API_KEY_ISSUED, "key-" + orgId,
-                Instant.now(), orgId, null, new ApiKeyIssued(ApiKeys.hash(EventfoldTestResource.PEPPER, key), "tests")))
-                .then().statusCode(204);
-        return key;
+        return CloudEventRequests.issueKey(orgId, key -> ApiKeys.hash(EventfoldTestResource.PEPPER, key));
     }
 
     static RequestSpecification as(String apiKey) {
-        return RestAssured.given().header(ApiKeys.HEADER, apiKey).contentType("application/json");
+        return CloudEventRequests.as(apiKey).contentType("application/json");
     }
 
     /** Creates a rule through the API and returns its id. */
@@ -62,19 +52,7 @@ final class TestSupport {
 
     /** POSTs the event in binary mode (ce-* headers), as a Knative KafkaSource delivers it. */
     static Response post(CloudEvent event) {
-        RequestSpecification request = RestAssured.given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", event.id())
-                .header("ce-source", event.source())
-                .header("ce-type", event.type())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time().toString())
-                .contentType("application/json")
-                .body(event.data().toString());
-        if (event.orgId() != null) {
-            request.header("ce-orgid", event.orgId());
-        }
-        return request.post("/");
+        return CloudEventRequests.post(event);
     }
 
     static void postAll(CloudEvent... events) {

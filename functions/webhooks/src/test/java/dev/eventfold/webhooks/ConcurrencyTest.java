@@ -5,7 +5,6 @@ import dev.eventfold.webhooks.store.ClaimedMessage;
 import dev.eventfold.webhooks.store.MessageStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,12 @@ package dev.eventfold.webhooks;
 
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.localstack.TestKafka;
+import dev.eventfold.localstack.testing.CloudEventRequests;
+import dev.eventfold.localstack.testing.TestSettings;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
-import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
 import dev.eventfold.model.payload.UserState;
 import dev.eventfold.runtime.tenancy.ApiKeys;
@@ -16,7 +17,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,11 +68,7 @@ final class TestSupport {
     }
 
     static String config(String key) {
-        String value = System.getProperty(WebhooksTestResource.PREFIX + key);
-        if (value == null) {
-            throw new IllegalStateException("no test setting " + key + " (is WebhooksTestResource active?)");
-        }
-        return value;
+        return TestSettings.get(key);
     }
 
     static String topic(Topic topic) {
@@ -82,26 +78,12 @@ final class TestSupport {
     /** A new organization whose API key was issued (as ingest would announce it) through the Funqy endpoint. */
     static Org newOrg() {
         String org = "org-" + UUID.randomUUID();
-        String key = "key-" + UUID.randomUUID();
-        CloudEvent issued = CloudEvent.of(UUID.randomUUID().toString(), "/tests", EventType.API_KEY_ISSUED,
-                "key-" + org, Instant.now(), org, null, new ApiKeyIssued(ApiKeys.hash(EventfoldTestResource.PEPPER, key), "tests"));
-        post(issued).then().statusCode(204);
-        return new Org(org, key);
+        return new Org(org, CloudEventRequests.issueKey(org, k -> ApiKeys.hash(EventfoldTestResource.PEPPER, k)));
     }
 
     /** POSTs the event in binary mode (ce-* headers), as a Knative KafkaSource delivers it. */
     static Response post(CloudEvent event) {
-        return RestAssured.given()
-                .header("ce-specversion", "1.0")
-                .header("ce-id", event.id())
-                .header("ce-source", event.source())
-                .header("ce-type", event.type())
-                .header("ce-subject", event.subject())
-                .header("ce-time", event.time().toString())
-                .header("ce-orgid", event.orgId())
-                .contentType("application/json")
-                .body(event.data().toString())
-                .post("/");
+        return CloudEventRequests.post(event);
     }
 
     static void produce(Topic topic, CloudEvent event) {
@@ -109,8 +91,7 @@ final class TestSupport {
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(config("quarkus.datasource.jdbc.url"), config("quarkus.datasource.username"),
-                config("quarkus.datasource.password"));
+        return TestSettings.database();
     }
 
     /** A single value from the database (e.g. a message's status), or null. */

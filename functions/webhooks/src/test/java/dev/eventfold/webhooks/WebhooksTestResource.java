@@ -1,17 +1,16 @@
 package dev.eventfold.webhooks;
 
 import dev.eventfold.localstack.EventfoldTestResource;
+import dev.eventfold.localstack.testing.TestSettings;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The shared test infrastructure (real broker, fresh database, own topic prefix), also published as system
- * properties under {@value #PREFIX} so that tests read the same values as the application.
+ * The shared test infrastructure (real broker, fresh database, own topic prefix) plus the receivers' settings,
+ * published through local-stack's TestSettings so that tests read the same values as the application.
  */
 public class WebhooksTestResource extends EventfoldTestResource {
-
-    static final String PREFIX = "webhooks-test.";
 
     @Override
     public Map<String, String> start() {
@@ -22,7 +21,7 @@ public class WebhooksTestResource extends EventfoldTestResource {
         config.put("eventfold.webhooks.jitter", "0");
         config.put("eventfold.webhooks.poll-interval", "100ms");
         config.put("eventfold.webhooks.response-timeout", "1s");
-        config.forEach((key, value) -> System.setProperty(PREFIX + key, value));
+        TestSettings.publish(config);
         return config;
     }
 }
