@@ -48,7 +48,8 @@ class FunctionEnvironmentIT {
     /** What the Kubernetes Secrets would hold; the pepper must not be the development default (refused in prod). */
     static final Map<String, String> SECRETS = Map.of(
             "eventfold-api-keys/pepper", "it-pepper-" + UUID.randomUUID(),
-            "eventfold-api-keys/admin-token", "it-admin-" + UUID.randomUUID());
+            "eventfold-api-keys/admin-token", "it-admin-" + UUID.randomUUID(),
+            "eventfold-api-keys/pixel-signing-key", "it-pixel-signing-key-" + UUID.randomUUID());
 
     static List<Manifest> dev;
     static String bootstrap;
@@ -80,7 +81,7 @@ class FunctionEnvironmentIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator"})
+    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator", "alerting", "webhooks"})
     void startsWithExactlyItsServiceEnvironment(String function, @TempDir Path tmp) throws Exception {
         ServiceEnvironment environment = ServiceEnvironment.of(dev, function);
         assertThat(check(function, environment)).as("the variables of Service " + function).isEmpty();
