@@ -1,8 +1,7 @@
 package dev.eventfold.webhooks;
 
 import dev.eventfold.model.CloudEvent;
-import dev.eventfold.webhooks.store.ClaimedMessage;
-import dev.eventfold.webhooks.store.MessageStore;
+import dev.eventfold.delivery.store.DeliveryStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrencyTest {
 
     @Inject
-    MessageStore store;
+    DeliveryStore store;
     @Inject
     Pool pool;
     @Inject
@@ -52,10 +51,10 @@ class ConcurrencyTest {
             for (int r = 0; r < 4; r++) {
                 replicas.add(CompletableFuture.runAsync(() -> {
                     Instant now = clock.instant();
-                    List<ClaimedMessage> claimed = store.claimDue(pool, now, now.plus(Duration.ofHours(1)), 6)
-                            .await().atMost(Duration.ofSeconds(10));
-                    claimed.stream().filter(m -> m.endpointId().toString().equals(endpoint.id()))
-                            .forEach(m -> claimedElsewhere.add(m.event().id()));
+                    List<DeliveryStore.Claimed> claimed = store.claim(pool, now, now.plus(Duration.ofHours(1)), 6,
+                            List.of("webhooks")).await().atMost(Duration.ofSeconds(10));
+                    claimed.stream().filter(c -> c.message().destinationId().toString().equals(endpoint.id()))
+                            .forEach(c -> claimedElsewhere.add(c.message().eventId()));
                 }));
             }
             replicas.forEach(CompletableFuture::join);

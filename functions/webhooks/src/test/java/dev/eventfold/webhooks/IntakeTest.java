@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IntakeTest {
 
     private static long messages(String endpoint) {
-        return (Long) query("SELECT count(*) FROM webhooks.messages WHERE endpoint_id = ?::uuid", endpoint);
+        return (Long) query("SELECT count(*) FROM webhooks.delivery_messages WHERE destination_id = ?::uuid", endpoint);
     }
 
     @Test

@@ -16,11 +16,11 @@ public class WebhooksTestResource extends EventfoldTestResource {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         // the packaged application (*IT) runs without the %test profile: receivers are on 127.0.0.1 over http
-        config.put("eventfold.webhooks.allow-loopback", "true");
-        config.put("eventfold.webhooks.allow-http", "true");
-        config.put("eventfold.webhooks.jitter", "0");
-        config.put("eventfold.webhooks.poll-interval", "100ms");
-        config.put("eventfold.webhooks.response-timeout", "1s");
+        config.put("eventfold.delivery.allow-loopback", "true");
+        config.put("eventfold.delivery.allow-http", "true");
+        config.put("eventfold.delivery.jitter", "0");
+        config.put("eventfold.delivery.poll-interval", "100ms");
+        config.put("eventfold.delivery.response-timeout", "1s");
         TestSettings.publish(config);
         return config;
     }

@@ -1,15 +1,19 @@
 package dev.eventfold.webhooks.api;
 
+import dev.eventfold.delivery.Destination;
+import dev.eventfold.delivery.http.SsrfGuard;
+import dev.eventfold.delivery.store.DestinationStore;
 import dev.eventfold.runtime.http.ProblemException;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
 import dev.eventfold.webhooks.WebhooksConfig;
-import dev.eventfold.webhooks.delivery.SsrfGuard;
+import dev.eventfold.webhooks.delivery.WebhookTransport;
 import dev.eventfold.webhooks.domain.Patterns;
 import dev.eventfold.webhooks.domain.Secrets;
 import dev.eventfold.webhooks.store.Endpoint;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,12 +30,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The subscriptions API, scoped to the caller's organization (API key): endpoints and their secrets (Hibernate
- * Reactive entities). Another organization's endpoint is a 404, exactly like one that does not exist.
+ * Reactive entities), each with its function-delivery destination (same id: status, order, rate limit). Another
+ * organization's endpoint is a 404, exactly like one that does not exist.
  */
 @Path("/endpoints")
 @TenantScoped
@@ -47,6 +52,10 @@ public class EndpointResource {
     WebhooksConfig config;
     @Inject
     Clock clock;
+    @Inject
+    DestinationStore destinations;
+    @Inject
+    Pool pool;
 
     @POST
     public Uni<Response> create(EndpointRequest request) {
@@ -55,29 +64,42 @@ public class EndpointResource {
             throw invalid("url is required");
         }
         validate(request);
-        return checkUrl(request.url()).chain(() -> Panache.withTransaction(() -> {
-            Instant now = clock.instant();
-            Endpoint endpoint = new Endpoint();
-            endpoint.id = UUID.randomUUID();
-            endpoint.orgId = org;
-            endpoint.secret = Secrets.generate();
-            endpoint.createdAt = now;
-            apply(endpoint, request, now);
-            return endpoint.<Endpoint>persist();
-        })).map(e -> Response.created(URI.create("/endpoints/" + e.id)).entity(EndpointView.of(e, e.secret)).build());
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        // the destination first: the endpoint's row refers to it (a failure in between leaves a destination no
+        // fan-out reaches, never an endpoint without one)
+        return checkUrl(request.url())
+                .chain(() -> destinations.create(pool, id, org, WebhookTransport.NAME,
+                        request.ordered() == null || request.ordered(), request.rateLimit(), now))
+                .chain(destination -> Panache.withTransaction(() -> {
+                    Endpoint endpoint = new Endpoint();
+                    endpoint.id = id;
+                    endpoint.orgId = org;
+                    endpoint.secret = Secrets.generate();
+                    endpoint.createdAt = now;
+                    apply(endpoint, request, now);
+                    return endpoint.<Endpoint>persist();
+                }).map(e -> Response.created(URI.create("/endpoints/" + e.id))
+                        .entity(EndpointView.of(e, destination, e.secret)).build()));
     }
 
     @GET
     public Uni<List<EndpointView>> list() {
         String org = tenant.orgId();
-        return Panache.withSession(() -> Endpoint.listOwned(org)).map(all -> all.stream().map(EndpointView::of).toList());
+        return Panache.withSession(() -> Endpoint.listOwned(org)).chain(all -> destinations
+                .list(pool, org, all.stream().map(e -> e.id).toList())
+                .map(found -> {
+                    Map<UUID, Destination> byId = new java.util.HashMap<>();
+                    found.forEach(d -> byId.put(d.id(), d));
+                    return all.stream().filter(e -> byId.containsKey(e.id)).map(e -> EndpointView.of(e, byId.get(e.id))).toList();
+                }));
     }
 
     @GET
     @Path("/{id}")
     public Uni<EndpointView> get(@PathParam("id") String id) {
         String org = tenant.orgId();
-        return Panache.withSession(() -> owned(id, org)).map(EndpointView::of);
+        return Panache.withSession(() -> owned(id, org)).chain(e -> view(e, org));
     }
 
     @PATCH
@@ -94,14 +116,17 @@ public class EndpointResource {
                 endpoint.verified = false; // a new receiver must pass the handshake again
             }
             apply(endpoint, request, clock.instant());
-        }))).map(EndpointView::of);
+        }))).chain(e -> destinations.update(pool, e.id, org, request.ordered(), request.rateLimit(), clock.instant())
+                .map(d -> EndpointView.of(e, d)));
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
         String org = tenant.orgId();
-        return Panache.withTransaction(() -> owned(id, org).chain(Endpoint::delete))
+        // deleting the destination deletes the endpoint, its messages and attempts (foreign keys)
+        return Panache.withSession(() -> owned(id, org))
+                .chain(e -> destinations.delete(pool, e.id, org))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -116,28 +141,31 @@ public class EndpointResource {
             endpoint.previousSecretExpiresAt = now.plus(config.rotationGrace());
             endpoint.secret = Secrets.generate();
             endpoint.updatedAt = now;
-        })).map(e -> EndpointView.of(e, e.secret));
+        })).chain(e -> destinations.get(pool, e.id, org).map(d -> EndpointView.of(e, d, e.secret)));
     }
 
     @POST
     @Path("/{id}/pause")
     public Uni<EndpointView> pause(@PathParam("id") String id) {
-        return change(id, e -> e.status = Endpoint.PAUSED);
+        return setStatus(id, Destination.PAUSED, "paused by the customer");
     }
 
     /** Resumes a paused endpoint, or re-enables one disabled by a 410; its pending messages go out again. */
     @POST
     @Path("/{id}/resume")
     public Uni<EndpointView> resume(@PathParam("id") String id) {
-        return change(id, e -> e.status = Endpoint.ACTIVE);
+        return setStatus(id, Destination.ACTIVE, null);
     }
 
-    private Uni<EndpointView> change(String id, Consumer<Endpoint> change) {
+    private Uni<EndpointView> setStatus(String id, String status, String reason) {
         String org = tenant.orgId();
-        return Panache.withTransaction(() -> owned(id, org).invoke(endpoint -> {
-            change.accept(endpoint);
-            endpoint.updatedAt = clock.instant();
-        })).map(EndpointView::of);
+        return Panache.withSession(() -> owned(id, org)).chain(e -> destinations
+                .setStatus(pool, e.id, org, status, reason, clock.instant())
+                .map(d -> EndpointView.of(e, d)));
+    }
+
+    private Uni<EndpointView> view(Endpoint endpoint, String org) {
+        return destinations.get(pool, endpoint.id, org).map(d -> EndpointView.of(endpoint, d));
     }
 
     /** The organization's endpoint or a 404; ids that are not UUIDs are not found either. */
@@ -169,17 +197,11 @@ public class EndpointResource {
         if (request.description() != null) {
             endpoint.description = request.description();
         }
-        if (request.rateLimit() != null) {
-            endpoint.rateLimit = request.rateLimit();
-        }
         if (request.structured() != null) {
             endpoint.structured = request.structured();
         }
         if (request.skipHandshake() != null) {
             endpoint.skipHandshake = request.skipHandshake();
-        }
-        if (request.ordered() != null) {
-            endpoint.ordered = request.ordered();
         }
         endpoint.updatedAt = now;
     }

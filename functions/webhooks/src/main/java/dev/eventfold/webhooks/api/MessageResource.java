@@ -2,11 +2,12 @@ package dev.eventfold.webhooks.api;
 
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
-import dev.eventfold.webhooks.store.MessageStore;
+import dev.eventfold.delivery.store.Attempt;
+import dev.eventfold.delivery.store.DeliveryStore;
+import dev.eventfold.delivery.store.QueuedMessage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,37 +37,26 @@ public class MessageResource {
     @Inject
     Tenant tenant;
     @Inject
-    MessageStore store;
+    DeliveryStore store;
     @Inject
     Pool pool;
     @Inject
     Clock clock;
 
-    /** A message for one endpoint: the event id is the {@code webhook-id} the receiver saw. */
-    public record MessageView(String id, String type, String subject, String status, int attempts,
-                              Instant nextAttemptAt, Instant createdAt, Instant lastAttemptAt) {
-    }
-
-    public record AttemptView(String messageId, Instant attemptedAt, String outcome, Integer responseCode,
-                              Integer latencyMs, String responseBody, String error) {
-    }
-
     @GET
     @Path("/messages")
-    public Uni<List<MessageView>> messages(@PathParam("id") String id, @QueryParam("status") String status,
+    public Uni<List<QueuedMessage>> messages(@PathParam("id") String id, @QueryParam("status") String status,
                                            @QueryParam("limit") @DefaultValue("100") int limit) {
         if (status != null && !List.of("pending", "succeeded", "failed").contains(status)) {
             throw EndpointResource.invalid("status must be pending, succeeded or failed");
         }
-        return endpoint(id).chain(endpoint -> store.messages(pool, endpoint, status, bounded(limit)))
-                .map(rows -> rows.stream().map(MessageResource::message).toList());
+        return endpoint(id).chain(endpoint -> store.messages(pool, endpoint, status, bounded(limit)));
     }
 
     @GET
     @Path("/attempts")
-    public Uni<List<AttemptView>> attempts(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return endpoint(id).chain(endpoint -> store.attempts(pool, endpoint, bounded(limit)))
-                .map(rows -> rows.stream().map(MessageResource::attempt).toList());
+    public Uni<List<Attempt>> attempts(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
+        return endpoint(id).chain(endpoint -> store.attempts(pool, endpoint, bounded(limit)));
     }
 
     /** Delivers the message again now (with a fresh retry budget), whatever became of it; 404 when it is not this endpoint's. */
@@ -112,22 +102,5 @@ public class MessageResource {
 
     private static int bounded(int limit) {
         return Math.max(1, Math.min(limit, 1000));
-    }
-
-    private static MessageView message(Row row) {
-        return new MessageView(row.getString("event_id"), row.getString("event_type"), row.getString("subject"),
-                row.getString("status"), row.getInteger("attempts"), instant(row, "next_attempt_at"),
-                instant(row, "created_at"), instant(row, "last_attempt_at"));
-    }
-
-    private static AttemptView attempt(Row row) {
-        return new AttemptView(row.getString("event_id"), instant(row, "attempted_at"), row.getString("outcome"),
-                row.getInteger("response_code"), row.getInteger("latency_ms"), row.getString("response_body"),
-                row.getString("error"));
-    }
-
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
     }
 }

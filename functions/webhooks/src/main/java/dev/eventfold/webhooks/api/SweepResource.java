@@ -1,6 +1,6 @@
 package dev.eventfold.webhooks.api;
 
-import dev.eventfold.webhooks.delivery.DeliveryWorker;
+import dev.eventfold.delivery.worker.DeliveryWorker;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

@@ -3,7 +3,7 @@ package dev.eventfold.webhooks.function;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.runtime.processing.EventHandler;
-import dev.eventfold.webhooks.store.MessageStore;
+import dev.eventfold.webhooks.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class WebhooksHandler implements EventHandler {
             EventType.ALERT_RAISED, EventType.ALERT_RESOLVED);
 
     @Inject
-    MessageStore messages;
+    EndpointStore endpoints;
     @Inject
     Clock clock;
 
@@ -51,6 +51,6 @@ public class WebhooksHandler implements EventHandler {
     /** A whole batch in two statements: the organizations' endpoints, then every message. */
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
-        return messages.fanOut(tx, events, clock.instant()).replaceWith(List.of());
+        return endpoints.fanOut(tx, events, clock.instant()).replaceWith(List.of());
     }
 }

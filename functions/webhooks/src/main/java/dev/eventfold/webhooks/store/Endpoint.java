@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A subscriber's endpoint (table {@code endpoints}), the management side's entity: URL, filters, secrets, status.
- * The delivery hot path reads the same rows with the reactive client ({@link MessageStore}).
+ * A subscriber's endpoint (table {@code endpoints}), the management side's entity: URL, filters, secrets. It is a
+ * function-delivery destination with the same id, which holds its status, order and rate limit
+ * ({@code delivery_destinations}). The delivery hot path reads the same rows with the reactive client
+ * ({@link EndpointStore}).
  */
 @Entity
 @Table(name = "endpoints")
 public class Endpoint extends PanacheEntityBase {
-
-    public static final String ACTIVE = "active";
-    public static final String PAUSED = "paused";
-    public static final String DISABLED = "disabled";
 
     @Id
     public UUID id;
@@ -36,14 +34,9 @@ public class Endpoint extends PanacheEntityBase {
     /** Space-separated subject globs; empty for every subject. */
     @Column(nullable = false)
     public String subjects = "";
-    @Column(name = "rate_limit")
-    public Integer rateLimit;
-    @Column(nullable = false)
-    public String status = ACTIVE;
     public boolean structured;
     @Column(name = "skip_handshake")
     public boolean skipHandshake;
-    public boolean ordered = true;
     /** The validation handshake succeeded (or was skipped) for the current URL. */
     public boolean verified;
     /** The rate the receiver allowed in the handshake ({@code WebHook-Allowed-Rate}), per minute. */

@@ -1,7 +1,7 @@
-package dev.eventfold.webhooks.delivery;
+package dev.eventfold.delivery.http;
 
-import dev.eventfold.webhooks.WebhooksConfig;
-import dev.eventfold.webhooks.domain.AddressPolicy;
+import dev.eventfold.delivery.DeliveryConfig;
+import dev.eventfold.delivery.domain.AddressPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * Resolves an endpoint's host and refuses it unless every address it resolves to is allowed by the
+ * Resolves a destination's host and refuses it unless every address it resolves to is allowed by the
  * {@link AddressPolicy}: at registration, and again before every connection (DNS rebinding), where the sender
  * then connects to the address checked here rather than resolving again.
  */
@@ -25,7 +25,7 @@ public class SsrfGuard {
     Vertx vertx;
 
     @Inject
-    SsrfGuard(WebhooksConfig config) {
+    SsrfGuard(DeliveryConfig config) {
         this.policy = new AddressPolicy(config.allowLoopback(), config.allowPrivate(), config.allowHttp());
     }
 

@@ -1,4 +1,4 @@
-package dev.eventfold.webhooks.domain;
+package dev.eventfold.delivery.domain;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,42 +21,42 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aSuccessIsDoneAndA410DisablesTheEndpoint() {
-        assertThat(exact().decide(1, AttemptResult.response(204, "", null, 3), NOW).kind()).isEqualTo(Decision.Kind.SUCCEEDED);
-        assertThat(exact().decide(1, AttemptResult.response(410, "gone", null, 3), NOW).kind())
-                .isEqualTo(Decision.Kind.DISABLE_ENDPOINT);
+    void aSuccessIsDoneAndA410DisablesTheDestination() {
+        assertThat(exact().decide(1, Outcome.ofHttp(204, null, "", 3, NOW), NOW).kind()).isEqualTo(Decision.Kind.SUCCEEDED);
+        assertThat(exact().decide(1, Outcome.ofHttp(410, null, "gone", 3, NOW), NOW).kind())
+                .isEqualTo(Decision.Kind.DISABLE_DESTINATION);
     }
 
     @Test
     void failuresFollowTheScheduleAndTheLastOneFails() {
         RetryPolicy policy = exact();
-        AttemptResult error = AttemptResult.response(500, "", null, 3);
+        Outcome error = Outcome.ofHttp(500, null, "", 3, NOW);
         for (int attempt = 1; attempt < SCHEDULE.size(); attempt++) {
             Decision decision = policy.decide(attempt, error, NOW);
             assertThat(decision.kind()).isEqualTo(Decision.Kind.RETRY);
             assertThat(decision.nextAttemptAt()).isEqualTo(NOW.plus(SCHEDULE.get(attempt)));
         }
         assertThat(policy.decide(SCHEDULE.size(), error, NOW).kind()).isEqualTo(Decision.Kind.FAILED);
-        assertThat(policy.decide(2, AttemptResult.error("timeout", 1000), NOW).nextAttemptAt())
+        assertThat(policy.decide(2, Outcome.error("timeout", 1000), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-        assertThat(policy.decide(1, AttemptResult.response(404, "", null, 3), NOW).kind()).isEqualTo(Decision.Kind.RETRY);
-        assertThat(policy.decide(1, AttemptResult.response(302, "", null, 3), NOW).kind()).isEqualTo(Decision.Kind.RETRY);
+        assertThat(policy.decide(1, Outcome.ofHttp(404, null, "", 3, NOW), NOW).kind()).isEqualTo(Decision.Kind.RETRY);
+        assertThat(policy.decide(1, Outcome.ofHttp(302, null, "", 3, NOW), NOW).kind()).isEqualTo(Decision.Kind.RETRY);
     }
 
     @Test
     void retryAfterIsHonouredFor429And503InSecondsOrAsADateAndBounded() {
         RetryPolicy policy = exact();
-        assertThat(policy.decide(1, AttemptResult.response(429, "", "120", 3), NOW).nextAttemptAt())
+        assertThat(policy.decide(1, Outcome.ofHttp(429, "120", "", 3, NOW), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plusSeconds(120));
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(600).atOffset(ZoneOffset.UTC));
-        assertThat(policy.decide(1, AttemptResult.response(503, "", date, 3), NOW).nextAttemptAt())
+        assertThat(policy.decide(1, Outcome.ofHttp(503, date, "", 3, NOW), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plusSeconds(600));
-        assertThat(policy.decide(1, AttemptResult.response(429, "", "999999", 3), NOW).nextAttemptAt())
+        assertThat(policy.decide(1, Outcome.ofHttp(429, "999999", "", 3, NOW), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plus(Duration.ofHours(24)));
         // other statuses ignore it; an unreadable one falls back to the schedule
-        assertThat(policy.decide(1, AttemptResult.response(500, "", "120", 3), NOW).nextAttemptAt())
+        assertThat(policy.decide(1, Outcome.ofHttp(500, "120", "", 3, NOW), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plusSeconds(5));
-        assertThat(policy.decide(1, AttemptResult.response(429, "", "soon", 3), NOW).nextAttemptAt())
+        assertThat(policy.decide(1, Outcome.ofHttp(429, "soon", "", 3, NOW), NOW).nextAttemptAt())
                 .isEqualTo(NOW.plusSeconds(5));
     }
 
@@ -64,9 +64,23 @@ class RetryPolicyTest {
     void jitterSpreadsDelaysWithinTheFraction() {
         RetryPolicy low = new RetryPolicy(SCHEDULE, 0.2, Duration.ofHours(24), () -> 0.0);
         RetryPolicy high = new RetryPolicy(SCHEDULE, 0.2, Duration.ofHours(24), () -> 0.999999);
-        AttemptResult error = AttemptResult.response(500, "", null, 3);
+        Outcome error = Outcome.ofHttp(500, null, "", 3, NOW);
         assertThat(low.decide(2, error, NOW).nextAttemptAt()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
         assertThat(high.decide(2, error, NOW).nextAttemptAt()).isBetween(NOW.plusSeconds(359), NOW.plusSeconds(360));
         assertThat(low.jittered(Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void anAbortFailsAtOnceAPauseHoldsAndTheLastRetryIsExhausted() {
+        RetryPolicy policy = exact();
+        Decision aborted = policy.decide(1, Outcome.abort("invalid email", 400, 3, ""), NOW);
+        assertThat(aborted.kind()).isEqualTo(Decision.Kind.FAILED);
+        assertThat(aborted.failure()).contains("invalid email");
+        assertThat(aborted.exhausted()).isFalse();
+        Decision paused = policy.decide(3, Outcome.pauseDestination("credentials expired", 401, 3, ""), NOW);
+        assertThat(paused.kind()).isEqualTo(Decision.Kind.PAUSE_DESTINATION);
+        Decision last = policy.decide(SCHEDULE.size(), Outcome.retryAfter(Duration.ofSeconds(1), 429, 3, ""), NOW);
+        assertThat(last.kind()).isEqualTo(Decision.Kind.FAILED);
+        assertThat(last.exhausted()).isTrue();
     }
 }

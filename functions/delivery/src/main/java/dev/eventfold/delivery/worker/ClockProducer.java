@@ -1,4 +1,4 @@
-package dev.eventfold.webhooks.delivery;
+package dev.eventfold.delivery.worker;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;

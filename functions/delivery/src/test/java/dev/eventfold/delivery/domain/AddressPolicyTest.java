@@ -1,4 +1,4 @@
-package dev.eventfold.webhooks.domain;
+package dev.eventfold.delivery.domain;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.eventfold.webhooks.domain;
+package dev.eventfold.delivery.domain;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

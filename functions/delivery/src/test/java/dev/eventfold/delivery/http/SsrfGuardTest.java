@@ -1,6 +1,6 @@
-package dev.eventfold.webhooks.delivery;
+package dev.eventfold.delivery.http;
 
-import dev.eventfold.webhooks.domain.AddressPolicy;
+import dev.eventfold.delivery.domain.AddressPolicy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,68 @@
+package dev.eventfold.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The delivery machinery's keys ({@code eventfold.delivery.*}): retry schedule, SSRF guard, HTTP bounds, worker. */
+@ConfigMapping(prefix = "eventfold.delivery")
+public interface DeliveryConfig {
+
+    /** Delay before each attempt: the first is the initial delivery; after the last failed attempt the message fails. */
+    @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retrySchedule();
+
+    /** Random spread of each retry delay, as a fraction (0.2: ±20 %), so that destinations coming back are not stampeded. */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** Longest wait a {@code Retry-After} may ask for. */
+    @WithDefault("24h")
+    Duration maxRetryAfter();
+
+    /** Whether destinations may resolve to loopback addresses (tests; never in production). */
+    @WithDefault("false")
+    boolean allowLoopback();
+
+    /** Whether destinations may resolve to private, link-local or unique-local addresses (cloud metadata stays refused). */
+    @WithDefault("false")
+    boolean allowPrivate();
+
+    /** Whether plain {@code http} URLs are accepted (else only {@code https}). */
+    @WithDefault("false")
+    boolean allowHttp();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Longest wait for a whole response; longer counts as a failed attempt. */
+    @WithDefault("15s")
+    Duration responseTimeout();
+
+    /** Connections kept per destination host by {@code GuardedHttpClient}. */
+    @WithDefault("8")
+    int maxConnectionsPerHost();
+
+    /** How long a claimed message stays invisible to other replicas (a crashed sender's claim expires then). */
+    @WithDefault("2m")
+    Duration claimLease();
+
+    /** How often the worker looks for due messages. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Most messages in flight in one replica (its delivery concurrency); also the most claimed in one round. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    Worker worker();
+
+    /** The delivery worker of this replica. */
+    interface Worker {
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

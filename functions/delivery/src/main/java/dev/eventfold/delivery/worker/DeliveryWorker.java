@@ -1,0 +1,184 @@
+package dev.eventfold.delivery.worker;
+
+import dev.eventfold.delivery.Batch;
+import dev.eventfold.delivery.DeliveryConfig;
+import dev.eventfold.delivery.Destination;
+import dev.eventfold.delivery.Message;
+import dev.eventfold.delivery.Transport;
+import dev.eventfold.delivery.domain.Decision;
+import dev.eventfold.delivery.domain.Outcome;
+import dev.eventfold.delivery.domain.RetryPolicy;
+import dev.eventfold.delivery.store.DeliveryStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The delivery loop of one replica: every poll interval (and on each {@link #sweep()}, a Knative PingSource's way
+ * in) it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends),
+ * groups them per destination into batches within the transport's limits, sends each batch through its
+ * {@link Transport}, records every attempt and schedules the next by the {@link RetryPolicy}. At most
+ * {@code max-in-flight} messages are in flight per replica: memory stays bounded whatever the backlog.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    @Inject
+    DeliveryConfig config;
+    @Inject
+    DeliveryStore store;
+    @Inject
+    Pool pool;
+    @Inject
+    Clock clock;
+    @Inject
+    Vertx vertx;
+    @Inject
+    @Any
+    Instance<Transport> transportBeans;
+
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Transport> transports = new HashMap<>();
+    private volatile boolean backlog;
+    private RetryPolicy policy;
+    private long timer = -1;
+
+    void start(@Observes StartupEvent start) {
+        policy = new RetryPolicy(config.retrySchedule(), config.jitter(), config.maxRetryAfter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        for (Transport transport : transportBeans) {
+            Transport previous = transports.put(transport.name(), transport);
+            if (previous != null) {
+                throw new IllegalStateException("two transports named " + transport.name());
+            }
+        }
+        if (config.worker().enabled() && !transports.isEmpty()) {
+            timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> kick());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Claims as many due messages as this replica has room for and sends them; completes with how many were
+     * claimed once their attempts are recorded. The periodic timer does not wait for it: a slow destination holds
+     * only its own slots, and the next tick claims into the free ones.
+     */
+    public Uni<Integer> sweep() {
+        int room = config.maxInFlight() - inFlight.get();
+        if (room <= 0 || transports.isEmpty() || !claiming.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        Instant now = clock.instant();
+        return store.claim(pool, now, now.plus(config.claimLease()), room, List.copyOf(transports.keySet()))
+                .eventually(() -> claiming.set(false))
+                .chain(claimed -> {
+                    backlog = claimed.size() == room;
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    inFlight.addAndGet(claimed.size());
+                    List<Uni<Void>> sends = batches(claimed).stream()
+                            .map(batch -> deliver(batch).eventually(() -> finished(batch.messages().size())))
+                            .toList();
+                    return Uni.join().all(sends).andCollectFailures().replaceWith(claimed.size());
+                });
+    }
+
+    /** Per destination, in claim order, cut at the transport's most messages and bytes. */
+    List<Batch> batches(List<DeliveryStore.Claimed> claimed) {
+        Map<UUID, List<DeliveryStore.Claimed>> byDestination = new LinkedHashMap<>();
+        for (DeliveryStore.Claimed c : claimed) {
+            byDestination.computeIfAbsent(c.message().destinationId(), k -> new ArrayList<>()).add(c);
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (List<DeliveryStore.Claimed> group : byDestination.values()) {
+            DeliveryStore.Claimed first = group.get(0);
+            Transport transport = transports.get(first.transport());
+            Destination destination = new Destination(first.message().destinationId(), first.orgId(), first.transport(),
+                    Destination.ACTIVE, null, first.ordered(), first.rateLimit());
+            List<Message> current = new ArrayList<>();
+            long bytes = 0;
+            for (DeliveryStore.Claimed c : group) {
+                long size = c.message().payload().length();
+                if (!current.isEmpty() && (current.size() >= transport.maxBatchCount() || bytes + size > transport.maxBatchBytes())) {
+                    batches.add(new Batch(destination, current));
+                    current = new ArrayList<>();
+                    bytes = 0;
+                }
+                current.add(c.message());
+                bytes += size;
+            }
+            batches.add(new Batch(destination, current));
+        }
+        return batches;
+    }
+
+    private void finished(int messages) {
+        if (inFlight.addAndGet(-messages) <= config.maxInFlight() / 2 && backlog) {
+            kick();
+        }
+    }
+
+    private void kick() {
+        sweep().subscribe().with(n -> { }, e -> LOG.warnf("delivery round failed: %s", e.toString()));
+    }
+
+    private Uni<Void> deliver(Batch batch) {
+        Transport transport = transports.get(batch.destination().transport());
+        int size = batch.messages().size();
+        return Uni.createFrom().deferred(() -> transport.send(batch))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("transport %s failed a batch of %d: %s", transport.name(), size, e.toString());
+                    return List.of();
+                })
+                .chain(outcomes -> {
+                    Instant at = clock.instant();
+                    List<DeliveryStore.Recorded> recorded = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        Message message = batch.messages().get(i);
+                        Outcome outcome = outcomes != null && outcomes.size() == size && outcomes.get(i) != null
+                                ? outcomes.get(i)
+                                : Outcome.error("transport " + transport.name() + " gave no outcome for this message", 0);
+                        Decision decision = policy.decide(message.attempt(), outcome, at);
+                        LOG.debugf("message %d (%s) attempt %d: %s %s -> %s", message.id(), message.eventId(),
+                                message.attempt(), outcome.kind(), outcome.responseCode(), decision.kind());
+                        recorded.add(new DeliveryStore.Recorded(message, outcome, decision));
+                    }
+                    return store.record(pool, recorded, at);
+                })
+                .onFailure().invoke(e -> LOG.warnf("recording a batch of %d failed (its claims expire): %s", size, e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}
