@@ -178,7 +178,8 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         }
         types.addAll(routed);
         Path pom = module.resolve("pom.xml");
-        if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>function-runtime</artifactId>")) {
+        if (Files.isRegularFile(pom) && (read(pom).contains("<artifactId>function-runtime</artifactId>")
+                || read(pom).contains("<artifactId>function-delivery</artifactId>"))) {
             types.addAll(CONTROL_PLANE); // the stateful runtime folds them, whatever the handler consumes
         }
         return applicationName;
@@ -322,10 +323,16 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         return code.substring(from);
     }
 
-    /** The runtime modules whose keys the function reads: function-runtime brings function-runtime-core. */
+    /**
+     * The library modules whose keys the function reads: function-delivery brings function-runtime, which brings
+     * function-runtime-core.
+     */
     private static List<String> runtimeLibraries(Path module) {
         Path pom = module.resolve("pom.xml");
         String text = Files.isRegularFile(pom) ? read(pom) : "";
+        if (text.contains("<artifactId>function-delivery</artifactId>")) {
+            return List.of("delivery", "runtime", "runtime-core");
+        }
         if (text.contains("<artifactId>function-runtime</artifactId>")) {
             return List.of("runtime", "runtime-core");
         }
@@ -358,13 +365,13 @@ public record FunctionSources(String name, boolean exists, Optional<String> appl
         }
     }
 
-    /** Function modules: folders of {@code functions/} with a pom, other than the runtime library. */
+    /** Function modules: folders of {@code functions/} with a pom, other than the libraries (runtime, delivery). */
     public static List<String> moduleNames(Path functionsDir) {
         List<String> names = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(functionsDir)) {
             dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
                     .map(d -> d.getFileName().toString())
-                    .filter(n -> !n.equals("runtime") && !n.equals("runtime-core"))
+                    .filter(n -> !n.equals("runtime") && !n.equals("runtime-core") && !n.equals("delivery"))
                     .sorted()
                     .forEach(names::add);
         } catch (IOException e) {

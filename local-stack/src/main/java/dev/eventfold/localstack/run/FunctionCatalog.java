@@ -36,7 +36,7 @@ public final class FunctionCatalog {
     }
 
     /** Folders under functions/ that are the libraries functions stand on, not functions. */
-    static final Set<String> RUNTIME_LIBRARIES = Set.of("runtime", "runtime-core");
+    static final Set<String> RUNTIME_LIBRARIES = Set.of("runtime", "runtime-core", "delivery");
 
     /** Every function folder of the project, ingest first. */
     public static List<Function> all(Path projectRoot) {

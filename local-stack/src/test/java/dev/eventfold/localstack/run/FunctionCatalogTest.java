@@ -17,6 +17,7 @@ class FunctionCatalogTest {
     void everyFunctionFolderButTheRuntimeLibrariesIsListedIngestFirstAndOnlyBuiltOnesCanStart() throws Exception {
         function("runtime", true);
         function("runtime-core", true);
+        function("delivery", true);
         function("user-aggregator", true);
         function("campaign-aggregator", false);
         function("ingest", true);
