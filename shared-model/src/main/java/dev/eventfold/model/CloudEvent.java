@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * A CloudEvent 1.0 as Eventfold records it: the idempotency key {@code id}, reverse-DNS {@code type}, the entity
  * id as {@code subject} (also the Kafka key), the tenant in the {@code orgid} extension and JSON {@code data}.
+ * {@code traceparent} and {@code tracestate} are the CloudEvents distributed-tracing extension: the trace the event
+ * belongs to, which every event derived from it keeps ({@link #withTraceOf}).
  * Build one with {@link EventCodec} (which validates) or {@link #of} for events a function derives itself.
  */
 public record CloudEvent(
@@ -18,7 +20,9 @@ public record CloudEvent(
         Instant time,
         String orgId,
         @Nullable String actorId,
-        JsonNode data) {
+        JsonNode data,
+        @Nullable String traceparent,
+        @Nullable String tracestate) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
@@ -30,6 +34,15 @@ public record CloudEvent(
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
+        if (traceparent == null) {
+            tracestate = null; // a tracestate means nothing without its traceparent (W3C Trace Context, 3.3)
+        }
+    }
+
+    /** An event outside any trace. */
+    public CloudEvent(String id, String source, String type, String subject, Instant time, String orgId,
+                      @Nullable String actorId, JsonNode data) {
+        this(id, source, type, subject, time, orgId, actorId, data, null, null);
     }
 
     /** An event a function emits: the payload is serialised as the data of the catalog's type. */
@@ -58,6 +71,17 @@ public record CloudEvent(
     }
 
     public CloudEvent withOrgId(String newOrgId) {
-        return new CloudEvent(id, source, type, subject, time, newOrgId, actorId, data);
+        return new CloudEvent(id, source, type, subject, time, newOrgId, actorId, data, traceparent, tracestate);
+    }
+
+    /** This event in the trace given by a W3C {@code traceparent} (and {@code tracestate}, may be null). */
+    public CloudEvent withTrace(@Nullable String newTraceparent, @Nullable String newTracestate) {
+        return new CloudEvent(id, source, type, subject, time, orgId, actorId, data, newTraceparent,
+                newTraceparent == null ? null : newTracestate);
+    }
+
+    /** This event, derived from {@code cause}, in the cause's trace (unchanged when the cause has none). */
+    public CloudEvent withTraceOf(CloudEvent cause) {
+        return cause.traceparent == null ? this : withTrace(cause.traceparent, cause.tracestate);
     }
 }

@@ -30,7 +30,7 @@ public final class CloudEventAttributes {
     public static final String DATA_BASE64 = "data_base64";
 
     /** The CloudEvents type of an attribute, as its value is checked. */
-    public enum Kind { STRING, URI_REFERENCE, URI, TIMESTAMP }
+    public enum Kind { STRING, URI_REFERENCE, URI, TIMESTAMP, TRACEPARENT }
 
     /** One context attribute: its name (also the header name after the binding's prefix), type and limit in bytes. */
     public record Attribute(String name, Kind kind, int maxBytes) {
@@ -49,9 +49,18 @@ public final class CloudEventAttributes {
     /** Extension: the person who acted, where one did. */
     public static final Attribute ACTORID = new Attribute("actorid", Kind.STRING, MAX_ID_BYTES);
 
+    /**
+     * Extension (CloudEvents distributed tracing): the W3C trace context of the trace the event belongs to. Not the
+     * transport's: an HTTP {@code traceparent} header or a Kafka record's is a hop's, this one stays with the event.
+     */
+    public static final Attribute TRACEPARENT = new Attribute("traceparent", Kind.TRACEPARENT, 55);
+    /** Extension (CloudEvents distributed tracing): the W3C {@code tracestate} that goes with {@link #TRACEPARENT}. */
+    public static final Attribute TRACESTATE =
+            new Attribute("tracestate", Kind.STRING, TraceContext.MAX_TRACESTATE_BYTES);
+
     /** Every attribute Eventfold knows, in the order the bindings write them. */
-    public static final List<Attribute> ALL =
-            List.of(SPECVERSION, ID, SOURCE, TYPE, SUBJECT, TIME, DATACONTENTTYPE, DATASCHEMA, ORGID, ACTORID);
+    public static final List<Attribute> ALL = List.of(SPECVERSION, ID, SOURCE, TYPE, SUBJECT, TIME, DATACONTENTTYPE,
+            DATASCHEMA, ORGID, ACTORID, TRACEPARENT, TRACESTATE);
 
     /**
      * The attributes a binding carries in {@code ce} headers: all but {@code datacontenttype}, which both the HTTP

@@ -106,6 +106,8 @@ public final class EventCodec {
             checkContentType(contentType, out);
         }
         attribute(event, CloudEventAttributes.DATASCHEMA, false, out);
+        attribute(event, CloudEventAttributes.TRACEPARENT, false, out);
+        attribute(event, CloudEventAttributes.TRACESTATE, false, out);
         String type = attribute(event, CloudEventAttributes.TYPE, true, out);
         EventType eventType = null;
         if (type != null) {
@@ -157,7 +159,9 @@ public final class EventCodec {
                 time == null ? Instant.now() : parseInstant(time),
                 event.path("orgid").asText(null),
                 event.path("actorid").asText(null),
-                event.get("data"));
+                event.get("data"),
+                event.path("traceparent").asText(null),
+                event.path("tracestate").asText(null));
     }
 
     /** Parses and decodes structured JSON bytes. */
@@ -185,6 +189,12 @@ public final class EventCodec {
         }
         if (event.actorId() != null) {
             node.put("actorid", event.actorId());
+        }
+        if (event.traceparent() != null) {
+            node.put("traceparent", event.traceparent());
+            if (event.tracestate() != null) {
+                node.put("tracestate", event.tracestate());
+            }
         }
         node.set("data", event.data());
         return node;
@@ -380,6 +390,7 @@ public final class EventCodec {
                 case URI_REFERENCE -> uriProblem(value, false);
                 case URI -> uriProblem(value, true);
                 case TIMESTAMP -> timeProblem(value);
+                case TRACEPARENT -> TraceContext.problem(value);
             };
         }
         return Optional.ofNullable(problem);
