@@ -53,6 +53,21 @@ class FunqyTriggerTest {
     }
 
     @Test
+    void withTracingOffTheDerivedEventKeepsTheTraceOfItsEvent() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        CloudEvent event = userCreated("user-" + UUID.randomUUID(), "Ada").withTrace(traceparent, "vendor=x");
+
+        post(event).then().statusCode(204);
+
+        String derivedId = DerivedIds.derivedId(CounterHandler.NAME, event);
+        ConsumerRecord<String, byte[]> derived = read(Topic.USERS,
+                seen -> seen.stream().anyMatch(r -> derivedId.equals(header(r, "ce_id"))), Duration.ofSeconds(20))
+                .stream().filter(r -> derivedId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
+        assertThat(header(derived, "ce_traceparent")).isEqualTo(traceparent);
+        assertThat(header(derived, "ce_tracestate")).isEqualTo("vendor=x");
+    }
+
+    @Test
     void theHandlerRunsOnTheVertxEventLoopThoughFunqyCallsOnAWorkerThread() {
         CounterHandler.lastApplyOnEventLoop = false;
 

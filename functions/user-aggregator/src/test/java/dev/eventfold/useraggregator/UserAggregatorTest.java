@@ -2,6 +2,7 @@ package dev.eventfold.useraggregator;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.payload.UserState;
@@ -165,12 +166,24 @@ class UserAggregatorTest {
     }
 
     @Test
-    void aPoisonPayloadIsAValidationErrorWithEveryProblem() {
-        assertThatThrownBy(() -> UserAggregator.apply(Optional.empty(), acme.poison("u1", 0), List.of()))
+    void aPoisonPayloadNeverReachesTheCore() {
+        // the core trusts its input: both triggers decode with the contract's codec, which refuses this with every problem
+        assertThatThrownBy(() -> EventCodec.internal().decode(EventCodec.encode(acme.poison("u1", 0))))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).violations())
                         .extracting(v -> v.field())
                         .contains("data.name", "data.email", "data.roles"));
+    }
+
+    @Test
+    void theDerivedStateContinuesTheTraceOfItsEvent() {
+        CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com")
+                .withTrace("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+
+        List<Outcome> outcomes = UserAggregator.apply(Optional.empty(), created, List.of());
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Applied.class, applied ->
+                assertThat(applied.derived().traceparent()).isEqualTo(created.traceparent()));
     }
 
     @Test

@@ -68,12 +68,12 @@ public final class CampaignAggregator {
                     org, subject, required(event.payload(PageRemovedFromCampaign.class).campaignId()), false, at));
             case PAGE_SENT -> List.of(new ProjectionChange.PageSent(org, subject, at));
             case PAGE_CLICKED -> List.of(new ProjectionChange.PageClicked(org, subject, at));
-            case PAGE_VIEW_ENRICHED -> List.of(viewOf(org, subject, event.payload(PageViewEnriched.class)));
+            case PAGE_VIEW_ENRICHED -> List.of(viewOf(org, subject, event.payload(PageViewEnriched.class), event.traceparent()));
             default -> List.of();
         };
     }
 
-    private static PageViewCounted viewOf(String org, String subject, PageViewEnriched view) {
+    private static PageViewCounted viewOf(String org, String subject, PageViewEnriched view, String traceparent) {
         String pageId = view.pageId() == null || view.pageId().isBlank() ? subject : view.pageId();
         Instant viewedAt;
         try {
@@ -85,7 +85,7 @@ public final class CampaignAggregator {
                 ? Place.of(view.countryCode(), view.country(), view.city())
                 : Place.UNKNOWN;
         return new PageViewCounted(org, pageId, VisitorKey.of(view.visitorId(), view.ip(), view.userAgent()),
-                viewedAt, place);
+                viewedAt, place, traceparent);
     }
 
     private static String required(String campaignId) {

@@ -36,7 +36,9 @@ public sealed interface ProjectionChange {
     }
 
     /** An enriched page view: who (visitor key), when, and where from ({@link Place#UNKNOWN} when geo is unknown). */
-    record PageViewCounted(String orgId, String pageId, String visitorKey, Instant viewedAt, Place place)
+    /** One view; {@code traceparent} is the view's trace, which the campaign's next stats event continues. */
+    record PageViewCounted(String orgId, String pageId, String visitorKey, Instant viewedAt, Place place,
+                           @Nullable String traceparent)
             implements ProjectionChange {
 
         /** The UTC hour the view falls in, the bucket of the per-hour counts. */

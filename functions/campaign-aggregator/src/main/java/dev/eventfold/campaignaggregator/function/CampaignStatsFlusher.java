@@ -75,7 +75,8 @@ public class CampaignStatsFlusher {
             }
             Instant now = Instant.now();
             List<CloudEvent> events = due.stream()
-                    .map(d -> CampaignStatsEvents.statsUpdated(d.orgId(), d.campaignId(), d.version(), d.totals(), now))
+                    .map(d -> CampaignStatsEvents.statsUpdated(d.orgId(), d.campaignId(), d.version(), d.totals(), now)
+                            .withTrace(d.traceparent(), null))
                     .toList();
             return emitter.emit(events).chain(() -> stats.markEmitted(due)).replaceWith(due.size());
         });

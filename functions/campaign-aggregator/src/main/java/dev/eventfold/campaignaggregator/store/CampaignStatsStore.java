@@ -19,12 +19,13 @@ import java.util.List;
 @ApplicationScoped
 public class CampaignStatsStore {
 
-    /** A campaign's totals at one version. */
-    public record Dirty(String orgId, String campaignId, long version, CampaignTotals totals) {
+    /** A campaign's totals at one version, and the trace of the latest view counted in them (null if none). */
+    public record Dirty(String orgId, String campaignId, long version, CampaignTotals totals, String traceparent) {
     }
 
     private static final String DIRTY = """
-            SELECT org_id, campaign_id, version, pages, pages_sent, pages_viewed, views, unique_visitors, clicks
+            SELECT org_id, campaign_id, version, pages, pages_sent, pages_viewed, views, unique_visitors, clicks,
+                last_traceparent
             FROM campaign_aggregator.campaigns
             WHERE version > emitted_version AND (emitted_at IS NULL OR emitted_at <= now() - make_interval(secs => $1))
             ORDER BY org_id, campaign_id LIMIT $2""";
@@ -49,7 +50,8 @@ public class CampaignStatsStore {
             for (Row r : rows) {
                 out.add(new Dirty(r.getString("org_id"), r.getString("campaign_id"), r.getLong("version"),
                         new CampaignTotals(r.getLong("pages"), r.getLong("pages_sent"), r.getLong("pages_viewed"),
-                                r.getLong("views"), r.getLong("unique_visitors"), r.getLong("clicks"))));
+                                r.getLong("views"), r.getLong("unique_visitors"), r.getLong("clicks")),
+                        r.getString("last_traceparent")));
             }
             return out;
         });

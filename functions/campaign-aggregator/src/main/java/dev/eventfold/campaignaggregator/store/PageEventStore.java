@@ -103,8 +103,9 @@ public class PageEventStore {
      */
     private static final String CAMPAIGNS_VIEWED = """
             WITH v AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
-                    AS v(org_id, page_id, hour, country_code, country, city)),
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
+                                     $12::text[]) WITH ORDINALITY
+                    AS v(org_id, page_id, hour, country_code, country, city, traceparent, n)),
             nv AS (SELECT * FROM unnest($7::text[], $8::text[], $9::text[]) AS nv(org_id, page_id, visitor_key)),
             fv AS (SELECT * FROM unnest($10::text[], $11::text[]) AS fv(org_id, page_id)),
             member AS (
@@ -135,7 +136,8 @@ public class PageEventStore {
                 ON CONFLICT (org_id, campaign_id, country_code, city)
                     DO UPDATE SET views = g.views + excluded.views, country = excluded.country),
             per_campaign AS (
-                SELECT m.org_id, m.campaign_id, count(*) AS views
+                SELECT m.org_id, m.campaign_id, count(*) AS views,
+                    (array_agg(v.traceparent ORDER BY v.n DESC) FILTER (WHERE v.traceparent IS NOT NULL))[1] AS traceparent
                 FROM v JOIN member m ON m.org_id = v.org_id AND m.page_id = v.page_id GROUP BY 1, 2),
             first_viewed AS (
                 SELECT m.org_id, m.campaign_id, count(*) AS n
@@ -145,7 +147,7 @@ public class PageEventStore {
                     WHERE counted.org_id = c.org_id AND counted.campaign_id = c.campaign_id), 0),
                 pages_viewed = c.pages_viewed + coalesce((SELECT n FROM first_viewed f
                     WHERE f.org_id = c.org_id AND f.campaign_id = c.campaign_id), 0),
-                version = c.version + 1
+                version = c.version + 1, last_traceparent = coalesce(pc.traceparent, c.last_traceparent)
             FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
     public Uni<Void> created(PageCreated change, SqlConnection tx) {
@@ -177,6 +179,7 @@ public class PageEventStore {
         String[] codes = new String[n];
         String[] countries = new String[n];
         String[] cities = new String[n];
+        String[] traces = new String[n];
         Map<List<String>, Long> perPage = new HashMap<>();
         for (int i = 0; i < n; i++) {
             PageViewCounted view = views.get(i);
@@ -188,6 +191,7 @@ public class PageEventStore {
             codes[i] = view.place().countryCode();
             countries[i] = view.place().country();
             cities[i] = view.place().city();
+            traces[i] = view.traceparent();
             perPage.merge(List.of(view.orgId(), view.pageId()), 1L, Long::sum);
         }
         Tuple pageSide = Tuple.from(new Object[] {orgs, pages, keys, times, hours, codes, countries, cities});
@@ -213,7 +217,7 @@ public class PageEventStore {
             }
             Tuple campaignSide = Tuple.from(new Object[] {orgs, pages, hours, codes, countries, cities,
                     nvOrgs.toArray(String[]::new), nvPages.toArray(String[]::new), nvKeys.toArray(String[]::new),
-                    fvOrgs.toArray(String[]::new), fvPages.toArray(String[]::new)});
+                    fvOrgs.toArray(String[]::new), fvPages.toArray(String[]::new), traces});
             return tx.preparedQuery(sql.of(CAMPAIGNS_VIEWED)).execute(campaignSide);
         }).replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.api;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.ingest.domain.ClientEventTypes;
 import dev.eventfold.ingest.domain.ContentMode;
 import dev.eventfold.ingest.domain.IncomingEvents;
@@ -13,6 +14,7 @@ import dev.eventfold.model.Text;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.model.Violation;
 import dev.eventfold.runtime.http.Problem;
+import dev.eventfold.runtime.observe.EventTracing;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,13 +50,14 @@ public class EventsResource {
     private final EventPublisher publisher;
     private final MeterRegistry registry;
     private final int maxBodyBytes;
+    private final EventTracing tracing;
 
-    public EventsResource(Tenant tenant, PageDirectory pages, EventPublisher publisher,
-                          MeterRegistry registry,
-                          @ConfigProperty(name = "eventfold.ingest.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
-                          @ConfigProperty(name = "eventfold.ingest.max-data-bytes", defaultValue = "65536") int maxDataBytes) {
+    public EventsResource(Tenant tenant, PageDirectory pages, EventPublisher publisher, MeterRegistry registry,
+                          EventTracing tracing, IngestConfig config) {
         this.tenant = tenant;
-        this.incoming = new IncomingEvents(EventCodec.forClients(maxDataBytes));
+        this.tracing = tracing;
+        int maxBodyBytes = config.maxBodyBytes();
+        this.incoming = new IncomingEvents(EventCodec.forClients(config.maxDataBytes()));
         this.pages = pages;
         this.publisher = publisher;
         this.registry = registry;
@@ -83,6 +85,8 @@ public class EventsResource {
             Map<String, String> single = singleHeaders(request.headers());
             events = incoming.read(mode.get(), contentType, body == null ? new byte[0] : body, single, orgId);
             ClientEventTypes.requireClientSubmittable(events, mode.get() == ContentMode.BATCH);
+            String trace = tracing.recordingTrace(headers.getHeaderString(PixelResource.TRACEPARENT));
+            events = events.stream().map(e -> e.traceparent() == null ? e.withTrace(trace, null) : e).toList();
         } catch (IncomingEvents.TooManyEventsException e) {
             return rejected(HttpProblems.of(413, "Too many events", e.getMessage() + ".", ""));
         } catch (ValidationException e) {

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.api;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.Violation;
 import dev.eventfold.runtime.http.Problem;
@@ -10,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -29,9 +29,8 @@ public class HttpProblems {
     private final long maxBodyBytes;
     private final MeterRegistry registry;
 
-    public HttpProblems(@ConfigProperty(name = "eventfold.ingest.max-body-bytes", defaultValue = "1048576") long maxBodyBytes,
-                        MeterRegistry registry) {
-        this.maxBodyBytes = maxBodyBytes;
+    public HttpProblems(IngestConfig config, MeterRegistry registry) {
+        this.maxBodyBytes = config.maxBodyBytes();
         this.registry = registry;
     }
 

@@ -1,11 +1,13 @@
 package dev.eventfold.ingest.api;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.ingest.domain.ClientAddress;
 import dev.eventfold.ingest.domain.PageViews;
 import dev.eventfold.ingest.domain.PixelSigner;
 import dev.eventfold.ingest.publish.PixelBuffer;
 import dev.eventfold.ingest.publish.PixelHit;
 import dev.eventfold.ingest.publish.PixelSigning;
+import dev.eventfold.runtime.observe.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -38,15 +39,20 @@ public class PixelResource {
     public static final String VISITOR_COOKIE = "ef_vid";
     static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
     private static final int ONE_YEAR = 365 * 24 * 3600;
+    /** The W3C Trace Context request header: the caller's trace, which a recorded event joins. */
+    static final String TRACEPARENT = "traceparent";
 
     private final PixelBuffer buffer;
     private final Optional<PixelSigner> signer;
     private final ClientAddress clientAddress;
     private final Counter unknownPage;
+    private final EventTracing tracing;
 
-    public PixelResource(PixelBuffer buffer, PixelSigning signing, MeterRegistry registry,
-                         @ConfigProperty(name = "eventfold.ingest.trusted-proxies") Optional<String> trustedProxies) {
+    public PixelResource(PixelBuffer buffer, PixelSigning signing, MeterRegistry registry, EventTracing tracing,
+                         IngestConfig config) {
+        Optional<String> trustedProxies = config.trustedProxies();
         this.buffer = buffer;
+        this.tracing = tracing;
         this.signer = signing.signer();
         this.clientAddress = ClientAddress.trusting(trustedProxies.orElse(""));
         this.unknownPage = registry.counter("eventfold.ingest.pixel.unknown_page");
@@ -70,7 +76,8 @@ public class PixelResource {
             String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
             String ip = clientAddress.resolve(peer, request.headers().getAll("X-Forwarded-For"));
             buffer.offer(new PixelHit(pageId, recipient, signature, ip, request.getHeader("User-Agent"),
-                    request.getHeader("Referer"), visitorId, Instant.now()));
+                    request.getHeader("Referer"), visitorId, Instant.now(),
+                    tracing.recordingTrace(request.getHeader(TRACEPARENT))));
         }
         Response.ResponseBuilder gif = Response.ok(GIF, "image/gif")
                 .header("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0")

@@ -1,12 +1,14 @@
 package dev.eventfold.ingest.publish;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.model.TraceContext;
+import dev.eventfold.runtime.config.FunctionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +28,10 @@ public class EventPublisher {
     private final String topic;
     private final Duration timeout;
 
-    public EventPublisher(KafkaProducer<String, byte[]> producer,
-                          @ConfigProperty(name = "eventfold.topic-prefix", defaultValue = Topic.DEFAULT_PREFIX) String prefix,
-                          @ConfigProperty(name = "eventfold.ingest.publish-timeout", defaultValue = "30s") Duration timeout) {
+    public EventPublisher(KafkaProducer<String, byte[]> producer, FunctionConfig function, IngestConfig config) {
         this.producer = producer;
-        this.topic = Topic.EVENTS.topicName(prefix);
-        this.timeout = timeout;
+        this.topic = Topic.EVENTS.topicName(function.topicPrefix());
+        this.timeout = config.publishTimeout();
     }
 
     public String topic() {
@@ -44,7 +44,7 @@ public class EventPublisher {
         try {
             for (int i = 0; i < events.size(); i++) {
                 CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-                producer.send(KafkaBinding.toRecord(topic, events.get(i)), (metadata, error) -> {
+                producer.send(KafkaBinding.toRecord(topic, inATrace(events.get(i))), (metadata, error) -> {
                     if (error != null) {
                         ack.completeExceptionally(error);
                     } else {
@@ -68,6 +68,14 @@ public class EventPublisher {
 
     /** Sends one event without waiting (the pixel path); the callback sees the outcome. */
     public void sendAsync(CloudEvent event, org.apache.kafka.clients.producer.Callback callback) {
-        producer.send(KafkaBinding.toRecord(topic, event), callback);
+        producer.send(KafkaBinding.toRecord(topic, inATrace(event)), callback);
+    }
+
+    /**
+     * Every recorded event belongs to a trace (CloudEvents distributed tracing): one that came without one, and
+     * whose request joined none, starts its own, which every event derived from it continues.
+     */
+    static CloudEvent inATrace(CloudEvent event) {
+        return event.traceparent() != null ? event : event.withTrace(TraceContext.newRoot().traceparent(), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.publish;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.ingest.domain.PageViews;
 import dev.eventfold.ingest.domain.PixelSigner;
 import dev.eventfold.ingest.store.PageDirectory;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Callback;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -54,10 +54,9 @@ public class PixelBuffer {
 
     @Inject
     public PixelBuffer(PageDirectory pages, EventPublisher publisher, PixelSigning signing, MeterRegistry registry,
-                       @ConfigProperty(name = "eventfold.ingest.pixel.buffer-size", defaultValue = "10000") int capacity,
-                       @ConfigProperty(name = "eventfold.ingest.pixel.shutdown-timeout", defaultValue = "20s")
-                       Duration shutdownTimeout) {
-        this(pages::ownerOf, publisher::sendAsync, signing.signer(), registry, capacity, shutdownTimeout);
+                       IngestConfig config) {
+        this(pages::ownerOf, publisher::sendAsync, signing.signer(), registry, config.pixel().bufferSize(),
+                config.pixel().shutdownTimeout());
     }
 
     /** The buffer over any owner lookup and sender (tests give their own). */
@@ -154,7 +153,7 @@ public class PixelBuffer {
                 return;
             }
             CloudEvent event = PageViews.event(hit.pageId(), owner.get(), hit.ip(), hit.userAgent(), hit.referrer(),
-                    hit.visitorId(), hit.at());
+                    hit.visitorId(), hit.at()).withTrace(hit.traceparent(), null);
             sender.accept(event, (metadata, error) -> {
                 if (error == null) {
                     recorded.increment();

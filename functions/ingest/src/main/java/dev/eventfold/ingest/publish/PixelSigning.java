@@ -1,11 +1,12 @@
 package dev.eventfold.ingest.publish;
 
+import dev.eventfold.ingest.IngestConfig;
 import dev.eventfold.ingest.domain.PixelSigner;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -21,7 +22,12 @@ public class PixelSigning {
 
     private final Optional<PixelSigner> signer;
 
-    public PixelSigning(@ConfigProperty(name = "eventfold.ingest.pixel.signing-key") Optional<String> key) {
+    @Inject
+    public PixelSigning(IngestConfig config) {
+        this(config.pixel().signingKey());
+    }
+
+    PixelSigning(Optional<String> key) {
         this.signer = key.filter(k -> !k.isBlank()).map(PixelSigner::new);
     }
 

@@ -1,5 +1,6 @@
 package dev.eventfold.ingest.publish;
 
+import dev.eventfold.ingest.IngestConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -26,8 +27,9 @@ public class ProducerFactory {
     @ApplicationScoped
     KafkaProducer<String, byte[]> producer(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "eventfold.ingest.publish-timeout", defaultValue = "30s") Duration timeout,
-            @ConfigProperty(name = "eventfold.ingest.producer.linger-ms", defaultValue = "5") int lingerMs) {
+            IngestConfig config) {
+        Duration timeout = config.publishTimeout();
+        int lingerMs = config.producer().lingerMs();
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",

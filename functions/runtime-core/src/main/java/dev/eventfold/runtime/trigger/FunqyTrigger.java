@@ -6,6 +6,7 @@ import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.Json;
 import dev.eventfold.runtime.observe.EventMetrics;
+import dev.eventfold.runtime.observe.EventTracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,8 @@ public class FunqyTrigger {
     EventDispatcher dispatcher;
     @Inject
     EventMetrics metrics;
+    @Inject
+    EventTracing tracing;
 
     /**
      * Processes one delivered CloudEvent; the Uni completes once its effect is durable (committed by a stateful
@@ -38,7 +41,8 @@ public class FunqyTrigger {
             metrics.outcome(Outcome.SKIPPED, delivered.type());
             return Uni.createFrom().item(Outcome.SKIPPED);
         }
-        return dispatcher.deliver(toEvent(delivered));
+        EventTracing.Traced traced = tracing.start(toEvent(delivered), "funqy");
+        return dispatcher.deliver(traced.event()).onTermination().invoke((outcome, failure, cancelled) -> traced.end(failure));
     }
 
     /** The Eventfold envelope of a Funqy CloudEvent, validated like every record read from Kafka. */
@@ -57,6 +61,8 @@ public class FunqyTrigger {
         if (extensions != null) {
             put(node, "orgid", extensions.get("orgid"));
             put(node, "actorid", extensions.get("actorid"));
+            put(node, "traceparent", extensions.get("traceparent"));
+            put(node, "tracestate", extensions.get("tracestate"));
         }
         if (delivered.data() != null) {
             node.set("data", delivered.data());

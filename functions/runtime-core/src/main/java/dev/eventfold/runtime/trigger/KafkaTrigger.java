@@ -7,6 +7,7 @@ import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.config.FunctionConfig;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import dev.eventfold.runtime.observe.EventMetrics;
+import dev.eventfold.runtime.observe.EventTracing;
 import dev.eventfold.runtime.observe.TriggerProgressCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,8 @@ public class KafkaTrigger {
     @Inject
     EventMetrics metrics;
     @Inject
+    EventTracing tracing;
+    @Inject
     @Readiness
     TriggerProgressCheck progress;
 
@@ -56,6 +59,7 @@ public class KafkaTrigger {
         List<String> reasons = new ArrayList<>();
         List<CloudEvent> events = new ArrayList<>();
         Map<CloudEvent, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
+        List<EventTracing.Traced> spans = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String type = typeOf(record);
             if (type != null && !dispatcher.accepts(type)) {
@@ -64,7 +68,9 @@ public class KafkaTrigger {
                 continue;
             }
             try {
-                CloudEvent event = KafkaBinding.fromRecord(CODEC, record);
+                EventTracing.Traced traced = tracing.start(KafkaBinding.fromRecord(CODEC, record), record.topic());
+                CloudEvent event = traced.event();
+                spans.add(traced);
                 positions.add(outcomes.size());
                 outcomes.add(null);
                 events.add(event);
@@ -93,7 +99,8 @@ public class KafkaTrigger {
                         outcomes.set(positions.get(i), processed.get(i));
                     }
                     return outcomes;
-                });
+                })
+                .onTermination().invoke((done, failure, cancelled) -> EventTracing.endAll(spans, failure));
     }
 
     private <T> Uni<T> retried(Uni<T> work, int records) {

@@ -5,6 +5,7 @@ import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
 import dev.eventfold.runtime.observe.EventMetrics;
+import dev.eventfold.runtime.observe.EventTracing;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,7 @@ public class StatelessDispatcher implements EventDispatcher {
             return Uni.createFrom().item(Outcome.SKIPPED);
         }
         long start = System.nanoTime();
-        return Uni.createFrom().item(() -> handler().handle(event))
+        return Uni.createFrom().item(() -> EventTracing.derivedFrom(event, handler().handle(event)))
                 .chain(emitter::emit)
                 .map(sent -> applied(event, start));
     }
@@ -65,7 +66,7 @@ public class StatelessDispatcher implements EventDispatcher {
                     continue;
                 }
                 try {
-                    derived.addAll(handler().handle(event));
+                    derived.addAll(EventTracing.derivedFrom(event, handler().handle(event)));
                     outcomes.add(Outcome.APPLIED);
                 } catch (ValidationException invalid) {
                     outcomes.add(Outcome.DEAD_LETTERED);

@@ -3,6 +3,7 @@ package dev.eventfold.runtime.processing;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.observe.EventTracing;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -25,7 +26,8 @@ public interface EventHandler {
     Set<EventType> consumes();
 
     /**
-     * Applies one new event within {@code tx}. Returns the derived events to emit once the transaction commits.
+     * Applies one new event within {@code tx}. Returns the derived events to emit once the transaction commits;
+     * those without a trace of their own continue the event's ({@link EventTracing#derivedFrom}).
      * Throws {@link dev.eventfold.model.ValidationException} for an event that can never apply (dead-lettered);
      * any other failure is transient and the event is retried.
      */
@@ -37,11 +39,14 @@ public interface EventHandler {
      * derived events (e.g. one stats event per campaign per batch). To reject one event, throw
      * {@link EventRejectedException} naming it: the runtime rolls back, dead-letters that event and redoes the
      * rest. A bare {@link ValidationException} makes the runtime redo the batch one event per transaction.
+     * An override puts each derived event in the trace of the event it comes from
+     * ({@link CloudEvent#withTraceOf}); the default does it for what {@link #apply} returns.
      */
     default Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
         // A stream, not a chain of nested Unis: a chain one level deep per event overflows the stack on large batches.
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(event -> apply(event, tx)
+                        .map(derived -> EventTracing.derivedFrom(event, derived))
                         .onFailure(ValidationException.class).transform(e -> EventRejectedException.of(event, e)))
                 .collect().<List<CloudEvent>>in(ArrayList::new, List::addAll);
     }

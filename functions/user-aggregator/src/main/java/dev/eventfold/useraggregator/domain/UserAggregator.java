@@ -2,10 +2,8 @@ package dev.eventfold.useraggregator.domain;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
-import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
-import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.UserCreated;
 import dev.eventfold.model.payload.UserLoggedIn;
 import dev.eventfold.model.payload.UserLoginFailed;
@@ -34,7 +32,6 @@ public final class UserAggregator {
 
     /** Parked events are applied in event-time order; ties keep their arrival order (the sort is stable). */
     private static final Comparator<CloudEvent> BY_TIME = Comparator.comparing(CloudEvent::time);
-    private static final EventCodec CODEC = EventCodec.internal();
 
     private UserAggregator() {
     }
@@ -69,7 +66,7 @@ public final class UserAggregator {
 
     /** The outcome of one event for a user in {@code current} state (no parked events considered). */
     public static Outcome decide(Optional<User> current, CloudEvent event) {
-        EventType type = validate(event);
+        EventType type = consumedType(event);
         if (current.isPresent() && !current.get().orgId().equals(event.orgId())) {
             throw new ValidationException("orgid",
                     "user " + event.subject() + " belongs to another organization than " + event.orgId());
@@ -122,26 +119,27 @@ public final class UserAggregator {
         };
     }
 
-    /** The derived event for an applied source event: deterministic id, subject = user id, orgid propagated. */
+    /**
+     * The derived event for an applied source event: deterministic id, subject = user id, orgid propagated, in the
+     * source event's trace.
+     */
     public static CloudEvent derived(CloudEvent source, User user) {
         return CloudEvent.of(DerivedIds.derivedId(FUNCTION_NAME, source), SOURCE,
                 EventType.USER_STATE_UPDATED, user.id(), source.time(), user.orgId(), source.actorId(),
-                user.toState());
+                user.toState()).withTraceOf(source);
     }
 
     private static Outcome.Applied applied(CloudEvent event, User user, Login login) {
         return new Outcome.Applied(event, user, Optional.ofNullable(login), derived(event, user));
     }
 
-    /** The catalog type of an event this function consumes with a valid envelope and payload, or a violation. */
-    private static EventType validate(CloudEvent event) {
-        EventType type = EventType.of(event.type()).filter(CONSUMES::contains).orElseThrow(() ->
+    /**
+     * The catalog type of an event this function consumes, or a violation. The envelope and payload are not checked
+     * again: the triggers validated them with the contract's codec, and the core trusts its input.
+     */
+    private static EventType consumedType(CloudEvent event) {
+        return EventType.of(event.type()).filter(CONSUMES::contains).orElseThrow(() ->
                 new ValidationException("type", "user-aggregator does not consume \"" + event.type() + "\""));
-        List<Violation> violations = CODEC.validate(EventCodec.encode(event));
-        if (!violations.isEmpty()) {
-            throw new ValidationException(violations);
-        }
-        return type;
     }
 
     private static Instant min(Instant a, Instant b) {
