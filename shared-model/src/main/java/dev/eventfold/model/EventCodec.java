@@ -42,13 +42,6 @@ public final class EventCodec {
     private static final Pattern RFC3339 =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
-    /**
-     * {@code OffsetDateTime.toString()} at whole minutes ({@code 2026-01-01T00:00Z}, no seconds: not RFC 3339), as the
-     * runtime's Funqy trigger writes the time Funqy parsed; tolerated by {@link #internal()} only, never from clients.
-     */
-    private static final Pattern WHOLE_MINUTES =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})");
-
     private final int maxDataBytes;
     private final boolean acceptDerived;
 
@@ -93,12 +86,7 @@ public final class EventCodec {
         nonBlank(event, CloudEventAttributes.ID, true, out);
         attribute(event, CloudEventAttributes.SOURCE, true, out);
         nonBlank(event, CloudEventAttributes.SUBJECT, true, out);
-        JsonNode time = event.get(CloudEventAttributes.TIME.name());
-        if (acceptDerived && time != null && time.isTextual() && WHOLE_MINUTES.matcher(time.asText()).matches()) {
-            checkTime(time.asText().substring(0, 16) + ":00" + time.asText().substring(16), "time", out);
-        } else {
-            attribute(event, CloudEventAttributes.TIME, acceptDerived, out);
-        }
+        attribute(event, CloudEventAttributes.TIME, acceptDerived, out);
         nonBlank(event, CloudEventAttributes.ORGID, acceptDerived, out);
         nonBlank(event, CloudEventAttributes.ACTORID, false, out);
         String contentType = attribute(event, CloudEventAttributes.DATACONTENTTYPE, false, out);

@@ -87,9 +87,30 @@ public final class HttpBinding {
      *                             strict JSON (field {@code data}); every such problem at once
      */
     public static ObjectNode toStructured(Map<String, String> headers, byte[] body) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
         List<Violation> problems = new ArrayList<>();
-        for (Map.Entry<String, String> header : headers.entrySet()) {
+        JsonNode data = null;
+        try {
+            data = Json.readStrict(body == null ? new byte[0] : body);
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> problems.add(v.field().isEmpty()
+                    ? new Violation(CloudEventAttributes.DATA, v.message()) : v.prefixed(CloudEventAttributes.DATA)));
+        }
+        return toStructured(headers.entrySet(), data, problems);
+    }
+
+    /**
+     * The structured form of a binary-mode message whose body a carrier has already parsed (Funqy reads it before
+     * the function runs): the headers as {@link #toStructured(Map, byte[])} reads them, in the carrier's order and
+     * with repeats (a {@code ce-*} header sent twice is refused), and {@code data} as given.
+     */
+    public static ObjectNode toStructured(Iterable<Map.Entry<String, String>> headers, JsonNode data) {
+        return toStructured(headers, data, new ArrayList<>());
+    }
+
+    private static ObjectNode toStructured(Iterable<Map.Entry<String, String>> headers, JsonNode data,
+                                           List<Violation> problems) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (header.getValue() == null) {
                 continue;
@@ -123,11 +144,8 @@ public final class HttpBinding {
                 problems.add(new Violation(field, e.getMessage()));
             }
         }
-        try {
-            node.set(CloudEventAttributes.DATA, Json.readStrict(body == null ? new byte[0] : body));
-        } catch (ValidationException e) {
-            e.violations().forEach(v -> problems.add(v.field().isEmpty()
-                    ? new Violation(CloudEventAttributes.DATA, v.message()) : v.prefixed(CloudEventAttributes.DATA)));
+        if (data != null) {
+            node.set(CloudEventAttributes.DATA, data);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);

@@ -181,14 +181,12 @@ class StrictValidationTest {
     }
 
     @Test
-    void theCodecForFunctionsToleratesWholeMinutesAsJavaPrintsThem() {
+    void neitherCodecTakesJavasWholeMinuteFormWhichIsNotRfc3339() {
+        // OffsetDateTime.toString() drops zero seconds; the Funqy trigger writes RFC 3339 instead (FunqyTriggerTest)
         ObjectNode event = userCreated().put("orgid", "org-1").put("time", "2026-01-01T00:00Z");
 
-        assertThat(EventCodec.internal().validate(event)).isEmpty();
-        assertThat(EventCodec.internal().decode(event).time()).isEqualTo(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(EventCodec.internal().validate(event)).extracting(Violation::field).containsExactly("time");
         assertThat(fields(event)).containsExactly("time");
-        assertThat(EventCodec.internal().validate(event.put("time", "1969-12-31T23:59Z")))
-                .extracting(Violation::field).containsExactly("time");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.HttpBinding;
 import dev.eventfold.model.Json;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.eventfold.runtime.TestSupport.*;
@@ -65,6 +67,32 @@ class FunqyTriggerTest {
                 .stream().filter(r -> derivedId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
         assertThat(header(derived, "ce_traceparent")).isEqualTo(traceparent);
         assertThat(header(derived, "ce_tracestate")).isEqualTo("vendor=x");
+    }
+
+    @Test
+    void binaryModeHeadersAreReadByTheContractsHttpBindingPercentDecodingIncluded() {
+        String subject = "user Zürich " + UUID.randomUUID();
+        CloudEvent event = userCreated(subject, "Ada");
+        Map<String, String> headers = HttpBinding.headers(event);
+        assertThat(headers.get("ce-subject")).contains("%20").contains("%C3%BC");
+
+        io.restassured.RestAssured.given().headers(headers).body(HttpBinding.body(event)).post("/")
+                .then().statusCode(204);
+
+        assertThat(counter(subject)).isEqualTo(1);
+    }
+
+    @Test
+    void aStructuredModeDeliveryAtAWholeMinuteIsAcceptedAsTheTimeItNames() {
+        String subject = "user-" + UUID.randomUUID();
+        CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), "/test", EventType.USER_CREATED.type(), subject,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), ORG, null,
+                Json.MAPPER.valueToTree(new dev.eventfold.model.payload.UserCreated("Ada", "ada@example.com", List.of())));
+
+        io.restassured.RestAssured.given().contentType("application/cloudevents+json")
+                .body(HttpBinding.structuredBody(event)).post("/").then().statusCode(204);
+
+        assertThat(queryLong("SELECT count(*) FROM runtime_test.counters WHERE subject = ?", subject)).isEqualTo(1);
     }
 
     @Test

@@ -11,10 +11,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +28,8 @@ public class CampaignStatsFlusher {
     private static final Logger LOG = Logger.getLogger(CampaignStatsFlusher.class);
     static final int PAGE = 500;
 
-    @ConfigProperty(name = "eventfold.campaign-stats.interval", defaultValue = "1s")
-    Duration interval;
+    @Inject
+    CampaignStatsConfig config;
 
     @Inject
     CampaignStatsStore stats;
@@ -46,7 +44,7 @@ public class CampaignStatsFlusher {
     private long timer = -1;
 
     void start(@Observes StartupEvent start) {
-        timer = vertx.setPeriodic(Math.max(interval.toMillis(), 10), id -> tick());
+        timer = vertx.setPeriodic(Math.max(config.interval().toMillis(), 10), id -> tick());
     }
 
     void stop(@Observes ShutdownEvent stop) {
@@ -69,7 +67,7 @@ public class CampaignStatsFlusher {
 
     /** One flush: emits the due campaigns' latest totals and returns how many events were sent. */
     public Uni<Integer> flush() {
-        return stats.dirty(interval, PAGE).chain(due -> {
+        return stats.dirty(config.interval(), PAGE).chain(due -> {
             if (due.isEmpty()) {
                 return Uni.createFrom().item(0);
             }

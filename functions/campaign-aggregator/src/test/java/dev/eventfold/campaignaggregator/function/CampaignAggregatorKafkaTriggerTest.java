@@ -107,6 +107,29 @@ class CampaignAggregatorKafkaTriggerTest {
     }
 
     @Test
+    void aStatsEventContinuesTheTraceOfTheLatestViewItCounts() {
+        String campaign = "traced-" + UUID.randomUUID();
+        String first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String latest = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        List<CloudEvent> events = new ArrayList<>();
+        events.add(Events.pageCreated(org, campaign + "-p", campaign, Events.T0));
+        events.add(Events.viewed(org, Events.view(campaign + "-p", "81.2.69.142", "visitor-1", Events.T0.plusSeconds(1),
+                "GB", "United Kingdom", "London")).withTrace(first, null));
+        events.add(Events.viewed(org, Events.view(campaign + "-p", "81.2.69.142", "visitor-2", Events.T0.plusSeconds(2),
+                "GB", "United Kingdom", "London")).withTrace(latest, null));
+
+        KafkaSupport.produce(events);
+
+        await(PATIENCE, "stats counting both views", () -> stats(campaign).stream().anyMatch(s -> s.views() == 2));
+        CloudEvent counted = KafkaSupport.readAll(Topic.CAMPAIGN_STATS).stream()
+                .map(r -> KafkaBinding.fromRecord(EventCodec.internal(), r))
+                .filter(e -> e.subject().equals(campaign) && org.equals(e.orgId()))
+                .filter(e -> e.payload(CampaignStatsUpdated.class).views() == 2)
+                .findFirst().orElseThrow();
+        assertThat(counted.traceparent()).isEqualTo(latest);
+    }
+
+    @Test
     void aViewThatCanNeverApplyIsDeadLetteredAndTheRestOfItsBatchCounts() {
         String key = HttpEvents.issueKey(org);
         String campaign = "poison-" + UUID.randomUUID();

@@ -7,6 +7,7 @@ import dev.eventfold.ingest.EventsTopic;
 import dev.eventfold.ingest.IngestTestResource;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
+import dev.eventfold.model.TraceContext;
 import dev.eventfold.runtime.tenancy.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -426,6 +427,65 @@ class IngestResourceTest {
         assertProblem(response, 400);
         assertThat(response.jsonPath().getList("errors.field", String.class)).containsExactly("name");
         assertNothingPublished(mark);
+    }
+
+    // ---- trace context (CloudEvents distributed tracing) -------------------------------------------------------
+
+    @Test
+    void anEventJoinsTheTraceOfTheRequestThatRecordedIt() {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        ObjectNode event = userCreated("user-" + UUID.randomUUID(), "ada@example.com");
+        var mark = topic.mark();
+
+        withKey().header("traceparent", caller).contentType(STRUCTURED).body(bytes(event)).post("/events")
+                .then().statusCode(202);
+
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> event.get("id").asText().equals(header(r, "ce_id")));
+        assertThat(header(record, "ce_traceparent")).isEqualTo(caller);
+    }
+
+    @Test
+    void anEventsOwnTraceWinsOverTheRequestsAndAnInvalidOneIsRefused() {
+        String own = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        ObjectNode event = userCreated("user-" + UUID.randomUUID(), "ada@example.com").put("traceparent", own)
+                .put("tracestate", "crm=7");
+        var mark = topic.mark();
+
+        withKey().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .contentType(STRUCTURED).body(bytes(event)).post("/events").then().statusCode(202);
+        Response invalid = withKey().contentType(STRUCTURED)
+                .body(bytes(userCreated("user-" + UUID.randomUUID(), "b@example.com").put("traceparent", "00-1-2-01")))
+                .post("/events");
+
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> event.get("id").asText().equals(header(r, "ce_id")));
+        assertThat(header(record, "ce_traceparent")).isEqualTo(own);
+        assertThat(header(record, "ce_tracestate")).isEqualTo("crm=7");
+        assertProblem(invalid, 400);
+        assertThat(invalid.jsonPath().getList("errors.field", String.class)).containsExactly("traceparent");
+    }
+
+    @Test
+    void everyRecordedEventBelongsToATraceEvenWhenItsRequestJoinedNone() {
+        String pageId = createPage();
+        ObjectNode first = userCreated("user-" + UUID.randomUUID(), "a@example.com");
+        ObjectNode second = userCreated("user-" + UUID.randomUUID(), "b@example.com");
+        var mark = topic.mark();
+
+        withKey().contentType(STRUCTURED).body(bytes(first)).post("/events").then().statusCode(202);
+        withKey().header("traceparent", "not-a-trace").contentType(STRUCTURED).body(bytes(second)).post("/events")
+                .then().statusCode(202);
+        given().urlEncodingEnabled(false).get(signedPixelPath(pageId, "grace@example.com")).then().statusCode(200);
+
+        List<String> traces = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : List.of(
+                topic.await(mark, r -> first.get("id").asText().equals(header(r, "ce_id"))),
+                topic.await(mark, r -> second.get("id").asText().equals(header(r, "ce_id"))),
+                topic.await(mark, r -> pageId.equals(r.key()) && EventType.PAGE_VIEWED.type().equals(header(r, "ce_type"))))) {
+            String traceparent = header(record, "ce_traceparent");
+            assertThat(TraceContext.problem(traceparent)).as(traceparent).isNull();
+            traces.add(TraceContext.parse(traceparent).orElseThrow().traceId());
+        }
+        assertThat(traces).doesNotHaveDuplicates();
     }
 
     // ---- the tracking pixel ----------------------------------------------------------------------------------
