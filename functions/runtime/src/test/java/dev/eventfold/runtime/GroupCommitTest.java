@@ -37,7 +37,8 @@ class GroupCommitTest {
     public static class OneTransactionAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("eventfold.funqy.max-transactions", "1");
+            return Map.of("eventfold.funqy.max-transactions", "1", "eventfold.funqy.max-waiting", "25",
+                    "eventfold.funqy.retry-after", "3s");
         }
     }
 
@@ -68,6 +69,42 @@ class GroupCommitTest {
         List<Integer> statuses = behindASlowTransaction(run, waiting);
 
         assertAppliedExcept(flaky, 500, waiting, statuses);
+    }
+
+    @Test
+    void pastTheBoundADeliveryIsAnswered503WithRetryAfterAndChangesNothing() throws Exception {
+        String run = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(27);
+        CounterHandler.SLOW_GATE = new CompletableFuture<>();
+        try {
+            Future<Integer> slow = pool.submit(() -> post(userCreated("s-" + run, CounterHandler.SLOW)).statusCode());
+            eventually("the slow event holds the only transaction", () -> CounterHandler.slowApplying);
+            List<CloudEvent> waiting = users(run, 25);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (CloudEvent event : waiting) {
+                answers.add(pool.submit(() -> post(event).statusCode()));
+            }
+            eventually("the queue is full", () -> registry.find(EventMetrics.WAITING).gauge().value() >= 25);
+
+            CloudEvent refused = userCreated("r-" + run, "Late");
+            var response = post(refused);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.header("Retry-After")).isEqualTo("3");
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.jsonPath().getString("detail")).contains("eventfold.funqy.max-waiting");
+            CounterHandler.SLOW_GATE.complete(null);
+            assertThat(slow.get()).isEqualTo(204);
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(204);
+            }
+            assertThat(processed(refused.id())).isFalse();
+            post(refused).then().statusCode(204);
+            assertThat(counter(refused.subject())).isEqualTo(1);
+        } finally {
+            CounterHandler.SLOW_GATE.complete(null);
+            pool.shutdownNow();
+        }
     }
 
     /** Holds the only transaction slot with a slow event until all of these are waiting for it, then lets it go. */

@@ -19,6 +19,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -80,6 +84,37 @@ public class DerivedEventEmitter {
         put(record.headers(), DeadLetterHeaders.FUNCTION, config.functionName());
         metrics.deadLettered(event.type());
         return send(List.of(record));
+    }
+
+    /**
+     * Dead-letters a notice of a derived event Kafka refused for good: the event's attributes as headers, the reason,
+     * and no value (the event itself is what could not be sent; it is kept where the function set it aside).
+     */
+    public Uni<Void> deadLetterNotice(CloudEvent event, String reason) {
+        Headers headers = KafkaBinding.headers(event);
+        headers.remove(KafkaBinding.CONTENT_TYPE);
+        put(headers, DeadLetterHeaders.REASON, reason);
+        put(headers, DeadLetterHeaders.FUNCTION, config.functionName());
+        metrics.deadLettered(event.type());
+        return send(List.of(new ProducerRecord<>(config.topicName(Topic.DEAD_LETTER), null, event.subject(), null,
+                headers)));
+    }
+
+    /**
+     * Whether Kafka refused a record for good: it is larger than the producer or the broker accepts, or invalid.
+     * Sending it again can never succeed, unlike a timeout, a leader change or an unreachable broker.
+     */
+    public static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidRecordException || t instanceof InvalidTopicException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     Uni<Void> send(List<ProducerRecord<String, byte[]>> records) {

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Funqy answers 500 for every failure of a function; this Vert.x failure handler, registered ahead of Quarkus's
  * last-resort error handler, answers 400 with a problem body when the failure is a {@link ValidationException}
- * (an event that can never apply, which the KafkaSource then sends to its dead-letter sink).
+ * (an event that can never apply, which the KafkaSource then sends to its dead-letter sink), and 503 with
+ * {@code Retry-After} when it is {@link Overloaded} (the function's bounded queue is full: the KafkaSource retries).
  */
 @ApplicationScoped
 public class FunqyFailureMapping {
@@ -23,8 +24,25 @@ public class FunqyFailureMapping {
     }
 
     void handle(RoutingContext ctx) {
-        ValidationException invalid = find(ctx.failure());
-        if (invalid == null || ctx.response().headWritten()) {
+        if (ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        Overloaded overloaded = find(ctx.failure(), Overloaded.class);
+        if (overloaded != null) {
+            try {
+                ctx.response().setStatusCode(503)
+                        .putHeader("Retry-After", overloaded.retryAfterSeconds())
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .end(Json.MAPPER.writeValueAsString(new Problem("about:blank", "Service unavailable", 503,
+                                overloaded.getMessage(), java.util.List.of())));
+            } catch (Exception e) {
+                ctx.next();
+            }
+            return;
+        }
+        ValidationException invalid = find(ctx.failure(), ValidationException.class);
+        if (invalid == null) {
             ctx.next();
             return;
         }
@@ -38,10 +56,10 @@ public class FunqyFailureMapping {
         }
     }
 
-    static ValidationException find(Throwable failure) {
+    static <T extends Throwable> T find(Throwable failure, Class<T> kind) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ValidationException v) {
-                return v;
+            if (kind.isInstance(t)) {
+                return kind.cast(t);
             }
             if (t.getCause() == t) {
                 break;

@@ -20,6 +20,8 @@ public class EventMetrics {
     public static final String DUPLICATES = "eventfold.events.duplicates";
     public static final String SKIPPED = "eventfold.events.skipped";
     public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
+    public static final String OUTBOX_REFUSED = "eventfold.outbox.refused";
+    public static final String OVERLOADED = "eventfold.funqy.overloaded";
     public static final String PROCESSING = "eventfold.events.processing";
     public static final String RETRIES = "eventfold.kafka-trigger.retries";
     public static final String TRANSACTIONS = "eventfold.transactions";
@@ -46,6 +48,16 @@ public class EventMetrics {
 
     public void deadLettered(String type) {
         counter(DEAD_LETTERED, type).increment();
+    }
+
+    /** A derived event Kafka refuses for good was set aside (outbox_refused) with a dead-letter notice. */
+    public void outboxRefused(String type) {
+        counter(OUTBOX_REFUSED, type).increment();
+    }
+
+    /** A Funqy delivery was refused with 503 because the group-commit queue was full. */
+    public void overloaded() {
+        registry.counter(OVERLOADED, "function", config.functionName()).increment();
     }
 
     /** A Kafka batch failed transiently and will be tried again. */

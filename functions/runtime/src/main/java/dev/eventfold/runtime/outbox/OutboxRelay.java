@@ -2,6 +2,7 @@ package dev.eventfold.runtime.outbox;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.runtime.emit.DerivedEventEmitter;
+import dev.eventfold.runtime.observe.EventMetrics;
 import dev.eventfold.runtime.processing.EventHandler;
 import dev.eventfold.runtime.processing.StateConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,6 +53,8 @@ public class OutboxRelay {
     StateConfig state;
     @Inject
     Vertx vertx;
+    @Inject
+    EventMetrics metrics;
 
     /** Committed derived events waiting for the relay, and who waits for them. */
     private record Committed(List<CloudEvent> events, List<Long> ids, CompletableFuture<Void> sent) {
@@ -180,12 +183,17 @@ public class OutboxRelay {
         pump();
     }
 
-    /** Emits, in id order and in chunks, the outbox rows older than {@code minAge}; how many it sent. */
+    /**
+     * Emits, in id order and in chunks, the outbox rows older than {@code minAge}; how many it sent. A chunk Kafka
+     * refuses is sent again one row at a time ({@link #oneByOne}), so that one row that can never be sent does not
+     * hold back the others.
+     */
     private Uni<Integer> pass(Duration minAge, int sent) {
         return pools.get().withTransaction(tx -> outbox.lockOldest(tx, minAge, CHUNK).chain(pending -> {
                     List<Long> ids = pending.stream().map(OutboxStore.Pending::id).toList();
                     return emitter.emit(pending.stream().map(OutboxStore.Pending::event).toList())
                             .chain(() -> outbox.delete(tx, ids))
+                            .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> oneByOne(tx, pending, 0))
                             .replaceWith(pending.size());
                 }))
                 .chain(n -> {
@@ -194,6 +202,29 @@ public class OutboxRelay {
                     }
                     return n == CHUNK ? pass(minAge, sent + n) : Uni.createFrom().item(sent + n);
                 });
+    }
+
+    /**
+     * Sends the rows from {@code index} on one at a time, in order, deleting each once Kafka took it. A row Kafka
+     * refuses for good is set aside with its reason ({@code outbox_refused}) and a dead-letter notice; any other
+     * failure stops the pass (rolled back: the rows are sent again, with the same ids, by the next one).
+     */
+    private Uni<Void> oneByOne(io.vertx.mutiny.sqlclient.SqlConnection tx, List<OutboxStore.Pending> pending, int index) {
+        if (index == pending.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        OutboxStore.Pending row = pending.get(index);
+        return emitter.emit(List.of(row.event()))
+                .chain(() -> outbox.delete(tx, List.of(row.id())))
+                .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> {
+                    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.errorf("derived event %s (%s) set aside: Kafka refuses it for good: %s", row.event().id(),
+                            row.event().type(), reason);
+                    metrics.outboxRefused(row.event().type());
+                    return outbox.refuse(tx, row.id(), reason)
+                            .chain(() -> emitter.deadLetterNotice(row.event(), reason));
+                })
+                .chain(() -> oneByOne(tx, pending, index + 1));
     }
 
     /** Deletes acknowledged rows, one statement at a time, coalescing what is acknowledged meanwhile. */

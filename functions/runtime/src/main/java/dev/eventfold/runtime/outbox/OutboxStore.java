@@ -66,6 +66,17 @@ public class OutboxStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * Sets a row aside that Kafka refused for good: moved to {@code outbox_refused} with the reason, out of every
+     * later pass's way.
+     */
+    public Uni<Void> refuse(SqlClient tx, long id, String reason) {
+        String sql = "WITH moved AS (DELETE FROM " + config.table("outbox") + " WHERE id = $1 RETURNING id, event, created_at) "
+                + "INSERT INTO " + config.table("outbox_refused") + " (id, event, reason, created_at) "
+                + "SELECT id, event, $2, created_at FROM moved ON CONFLICT (id) DO NOTHING";
+        return tx.preparedQuery(sql).execute(Tuple.of(id, reason)).replaceWithVoid();
+    }
+
     /** The oldest pending events older than {@code minAge}, locked against other replicas' flushers. */
     public Uni<List<Pending>> lockOldest(SqlClient tx, Duration minAge, int limit) {
         String sql = "SELECT id, event::text FROM " + config.table("outbox")

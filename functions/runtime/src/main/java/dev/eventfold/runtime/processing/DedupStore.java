@@ -33,6 +33,9 @@ public class DedupStore {
                 + "SELECT o, s, i FROM unnest($1::text[], $2::text[], $3::text[]) AS t(o, s, i) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + table + " legacy WHERE legacy.org_id = '' "
                 + "AND legacy.source = '' AND legacy.event_id = t.i) "
+                // one lock order for every transaction: two batches holding the same ids in other orders (two
+                // replicas, a redelivery beside a retry) wait for each other instead of deadlocking
+                + "ORDER BY o, s, i "
                 + "ON CONFLICT DO NOTHING RETURNING org_id, source, event_id";
         return tx.preparedQuery(sql)
                 .execute(Tuple.of(events.stream().map(EventIdentity::orgId).toArray(String[]::new),

@@ -1,6 +1,7 @@
 package dev.eventfold.runtime.processing;
 
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.runtime.http.Overloaded;
 import dev.eventfold.runtime.observe.EventMetrics;
 import dev.eventfold.runtime.trigger.Outcome;
 import dev.eventfold.runtime.trigger.VertxContexts;
@@ -19,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * one transaction ({@link EventProcessor#processDeliveries}), so that 32 concurrent deliveries cost a few
  * transactions instead of 32. Nothing waits for a batch to fill: a delivery that finds a free slot starts a
  * transaction at once, so a lone event pays no extra latency.
+ * <p>
+ * The queue is bounded ({@code eventfold.funqy.max-waiting}): past it, deliveries are refused with 503 and
+ * {@code Retry-After} rather than held in memory.
  * <p>
  * Ordering holds: a KafkaSource sends the next event of a partition only after the previous one was answered,
  * so two events of one subject are never in the queue, or in flight, together.
@@ -50,11 +54,21 @@ public class GroupCommit {
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private int inFlight;
 
-    /** Processes the event with whatever else arrived meanwhile; completes (or fails) when it is committed. */
+    /**
+     * Processes the event with whatever else arrived meanwhile; completes (or fails) when it is committed. Fails at
+     * once with {@link Overloaded} (503, {@code Retry-After}) when {@code eventfold.funqy.max-waiting} deliveries
+     * already wait.
+     */
     public Uni<Outcome> submit(CloudEvent event) {
         return Uni.createFrom().completionStage(() -> {
             CompletableFuture<Outcome> answer = new CompletableFuture<>();
             synchronized (this) {
+                if (queue.size() >= Math.max(1, config.funqy().maxWaiting())) {
+                    metrics.overloaded();
+                    answer.completeExceptionally(new Overloaded(queue.size() + " deliveries already wait for a"
+                            + " transaction (eventfold.funqy.max-waiting); retry later", config.funqy().retryAfter()));
+                    return answer;
+                }
                 queue.add(new Waiting(event, answer));
             }
             startNext();

@@ -48,5 +48,16 @@ public interface StateConfig {
         /** Knative path: most deliveries one transaction takes. */
         @WithDefault("100")
         int maxBatch();
+
+        /**
+         * Knative path: most deliveries waiting for a transaction; one more is answered 503 with {@code Retry-After}
+         * (the KafkaSource retries it), so a stalled database never fills the heap with waiting requests.
+         */
+        @WithDefault("1000")
+        int maxWaiting();
+
+        /** Knative path: the {@code Retry-After} of a delivery refused because the queue is full. */
+        @WithDefault("1s")
+        Duration retryAfter();
     }
 }
