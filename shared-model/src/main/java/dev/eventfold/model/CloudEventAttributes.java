@@ -58,9 +58,15 @@ public final class CloudEventAttributes {
     public static final Attribute TRACESTATE =
             new Attribute("tracestate", Kind.STRING, TraceContext.MAX_TRACESTATE_BYTES);
 
+    /**
+     * Extension (CloudEvents sequence): on derived state events, the subject's version as a zero-padded decimal, so
+     * that comparing two as strings orders them.
+     */
+    public static final Attribute SEQUENCE = new Attribute("sequence", Kind.STRING, 64);
+
     /** Every attribute Eventfold knows, in the order the bindings write them. */
     public static final List<Attribute> ALL = List.of(SPECVERSION, ID, SOURCE, TYPE, SUBJECT, TIME, DATACONTENTTYPE,
-            DATASCHEMA, ORGID, ACTORID, TRACEPARENT, TRACESTATE);
+            DATASCHEMA, ORGID, ACTORID, TRACEPARENT, TRACESTATE, SEQUENCE);
 
     /**
      * The attributes a binding carries in {@code ce} headers: all but {@code datacontenttype}, which both the HTTP

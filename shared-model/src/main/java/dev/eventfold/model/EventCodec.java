@@ -96,6 +96,7 @@ public final class EventCodec {
         attribute(event, CloudEventAttributes.DATASCHEMA, false, out);
         attribute(event, CloudEventAttributes.TRACEPARENT, false, out);
         attribute(event, CloudEventAttributes.TRACESTATE, false, out);
+        attribute(event, CloudEventAttributes.SEQUENCE, false, out);
         String type = attribute(event, CloudEventAttributes.TYPE, true, out);
         EventType eventType = null;
         if (type != null) {
@@ -149,7 +150,8 @@ public final class EventCodec {
                 event.path("actorid").asText(null),
                 event.get("data"),
                 event.path("traceparent").asText(null),
-                event.path("tracestate").asText(null));
+                event.path("tracestate").asText(null),
+                event.path("sequence").asText(null));
     }
 
     /** Parses and decodes structured JSON bytes. */
@@ -183,6 +185,9 @@ public final class EventCodec {
             if (event.tracestate() != null) {
                 node.put("tracestate", event.tracestate());
             }
+        }
+        if (event.sequence() != null) {
+            node.put("sequence", event.sequence());
         }
         node.set("data", event.data());
         return node;

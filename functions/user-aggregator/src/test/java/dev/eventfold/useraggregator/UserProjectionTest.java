@@ -29,6 +29,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The store on the real PostgreSQL, without the application: whatever the delivery (duplicates, out of order,
@@ -157,6 +158,12 @@ class UserProjectionTest {
                 DerivedIds.derivedId("user-aggregator", created2),
                 DerivedIds.derivedId("user-aggregator", earlyRename),
                 DerivedIds.derivedId("user-aggregator", login2));
+        // each user's states are its versions 1, 2, 3, … across batches: the CloudEvents sequence a consumer keeps
+        assertThat(derived).extracting(CloudEvent::subject, CloudEvent::sequence).containsExactly(
+                tuple("u1", "0000000000000000001"), tuple("u1", "0000000000000000002"),
+                tuple("u1", "0000000000000000003"), tuple("u1", "0000000000000000004"),
+                tuple("u2", "0000000000000000001"), tuple("u2", "0000000000000000002"),
+                tuple("u2", "0000000000000000003"));
     }
 
     @Test

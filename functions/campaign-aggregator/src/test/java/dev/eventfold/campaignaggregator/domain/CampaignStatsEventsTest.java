@@ -18,6 +18,8 @@ class CampaignStatsEventsTest {
         CloudEvent again = CampaignStatsEvents.statsUpdated("org", "c1", 17, totals, T0.plusSeconds(30));
 
         assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.sequence()).isEqualTo(first.sequence()).isEqualTo("0000000000000000017");
+        assertThat(CampaignStatsEvents.statsUpdated("org", "c1", 18, totals, T0).sequence()).isGreaterThan(first.sequence());
         assertThat(CampaignStatsEvents.statsId("org", "c1", 18)).isNotEqualTo(first.id());
         assertThat(CampaignStatsEvents.statsId("other", "c1", 17)).isNotEqualTo(first.id());
     }

@@ -54,7 +54,8 @@ public class OutboxStore {
         return new CloudEvent(node.path("id").asText(), node.path("source").asText(), node.path("type").asText(),
                 node.path("subject").asText(), Instant.parse(node.path("time").asText()),
                 node.path("orgid").asText(null), node.path("actorid").asText(null), node.path("data"),
-                node.path("traceparent").asText(null), node.path("tracestate").asText(null));
+                node.path("traceparent").asText(null), node.path("tracestate").asText(null),
+                node.path("sequence").asText(null));
     }
 
     public Uni<Void> delete(SqlClient client, List<Long> ids) {

@@ -94,6 +94,8 @@ public final class UserBatch {
         private final List<EventIdentity> unpark = new ArrayList<>();
         private final Map<EventIdentity, String> rejected = new LinkedHashMap<>();
         private final List<CloudEvent> derived = new ArrayList<>();
+        /** Each user's version: stored, then one more per change applied in this batch (the derived sequence). */
+        private final Map<UserKey, Long> versions = new HashMap<>();
 
         Run(String schema, SqlConnection tx) {
             this.s = schema;
@@ -128,11 +130,14 @@ public final class UserBatch {
                     .invoke(rows -> rows.forEach(r -> fresh.add(new EventIdentity(r.getString(0), r.getString(1),
                             r.getString(2)))))
                     .replaceWithVoid();
-            Uni<Void> loadUsers = tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + " FROM " + s + ".users u "
-                            + "WHERE (u.org_id, u.id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
+            Uni<Void> loadUsers = tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + ", u.version FROM " + s
+                            + ".users u WHERE (u.org_id, u.id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
                     .execute(Tuple.of(userOrgs, userIds))
-                    .invoke(rows -> rows.forEach(r -> users.put(new UserKey(r.getString("org_id"), r.getString("id")),
-                            Optional.of(UserStore.user(r)))))
+                    .invoke(rows -> rows.forEach(r -> {
+                        UserKey key = new UserKey(r.getString("org_id"), r.getString("id"));
+                        users.put(key, Optional.of(UserStore.user(r)));
+                        versions.put(key, r.getLong("version"));
+                    }))
                     .replaceWithVoid();
             Uni<Void> loadParked = tx.preparedQuery("SELECT org_id, user_id, event FROM " + s + ".parked_events "
                             + "WHERE (org_id, user_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) "
@@ -176,7 +181,7 @@ public final class UserBatch {
                     users.put(id, Optional.of(a.user()));
                     changed.put(id, a.user());
                     a.login().ifPresent(logins::add);
-                    derived.add(a.derived());
+                    derived.add(a.derived().withSequence(versions.merge(id, 1L, Long::sum)));
                     if (i > 0) {
                         settleParked(a.source(), null);
                     }
@@ -210,12 +215,13 @@ public final class UserBatch {
 
         private Uni<Void> write() {
             List<Tuple> userRows = new ArrayList<>();
-            for (User u : changed.values()) {
+            for (Map.Entry<UserKey, User> entry : changed.entrySet()) {
+                User u = entry.getValue();
                 userRows.add(Tuple.tuple().addString(u.id()).addString(u.orgId()).addString(u.name())
                         .addString(u.email()).addArrayOfString(u.roles().toArray(String[]::new))
                         .addOffsetDateTime(ts(u.createdAt())).addOffsetDateTime(ts(u.updatedAt()))
                         .addLong(u.loginCount()).addLong(u.failedLoginCount()).addOffsetDateTime(ts(u.lastLoginAt()))
-                        .addString(u.lastLoginIp()));
+                        .addString(u.lastLoginIp()).addLong(versions.get(entry.getKey())));
             }
             Rows.Logins rows = Rows.logins(logins);
             List<Tuple> ok = rows.ok();
@@ -278,11 +284,12 @@ public final class UserBatch {
             + "source) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
     static final String INSERT_FAILED_LOGIN = "INSERT INTO %s.user_failed_logins (event_id, user_id, at, ip, "
             + "user_agent, org_id, source, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
-    /** The whole state of a user, keyed by (org_id, id). */
+    /** The whole state of a user and its version, keyed by (org_id, id). */
     static final String UPSERT_USER = "INSERT INTO %s.users (id, org_id, name, email, roles, created_at, updated_at, "
-            + "login_count, failed_login_count, last_login_at, last_login_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-            + "$8, $9, $10, $11) ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, "
-            + "roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
-            + "login_count = EXCLUDED.login_count, failed_login_count = EXCLUDED.failed_login_count, "
-            + "last_login_at = EXCLUDED.last_login_at, last_login_ip = EXCLUDED.last_login_ip";
+            + "login_count, failed_login_count, last_login_at, last_login_ip, version) VALUES ($1, $2, $3, $4, $5, "
+            + "$6, $7, $8, $9, $10, $11, $12) ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, "
+            + "email = EXCLUDED.email, roles = EXCLUDED.roles, created_at = EXCLUDED.created_at, "
+            + "updated_at = EXCLUDED.updated_at, login_count = EXCLUDED.login_count, "
+            + "failed_login_count = EXCLUDED.failed_login_count, last_login_at = EXCLUDED.last_login_at, "
+            + "last_login_ip = EXCLUDED.last_login_ip, version = EXCLUDED.version";
 }
