@@ -24,6 +24,15 @@ public interface StateConfig {
 
     Funqy funqy();
 
+    Dedup dedup();
+
+    Admin admin();
+
+    interface Admin {
+        /** {@code X-Admin-Token} of the operator endpoints ({@code /admin/redrive}); unset: they answer 404. */
+        Optional<String> token();
+    }
+
     interface ApiKey {
         /** HMAC pepper of API key hashes, identical in ingest and every function. */
         @WithDefault(DEV_PEPPER)
@@ -38,6 +47,20 @@ public interface StateConfig {
         /** How old a row must be before the timer sends it (another replica may still be sending it). */
         @WithDefault("10s")
         Duration minAge();
+    }
+
+    interface Dedup {
+        /**
+         * How long an event's dedup record is kept; a redelivery older than this is applied again. Keep it above
+         * the longest a copy can arrive late: the events topic's retention, a KafkaSource's retry budget, a replay
+         * window. {@code 0} keeps records forever.
+         */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often records past the retention are deleted. */
+        @WithDefault("1h")
+        Duration pruneInterval();
     }
 
     interface Funqy {
