@@ -3,6 +3,7 @@ package dev.eventfold.useraggregator.store;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventIdentity;
+import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.processing.EventRejectedException;
 import dev.eventfold.useraggregator.domain.Login;
@@ -139,9 +140,16 @@ public final class UserBatch {
                         versions.put(key, r.getLong("version"));
                     }))
                     .replaceWithVoid();
-            Uni<Void> loadParked = tx.preparedQuery("SELECT org_id, user_id, event FROM " + s + ".parked_events "
+            // only a created can release parked events: a batch of logins for a user that does not exist yet parks
+            // them without reading back the ones parked before (which made n parked events cost O(n²))
+            Set<UserKey> releasing = new LinkedHashSet<>();
+            events.stream().filter(e -> EventType.USER_CREATED.type().equals(e.type())).forEach(e -> releasing.add(UserKey.of(e)));
+            String[] releasingOrgs = releasing.stream().map(UserKey::orgId).toArray(String[]::new);
+            String[] releasingIds = releasing.stream().map(UserKey::id).toArray(String[]::new);
+            Uni<Void> loadParked = releasing.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(
+                            "SELECT org_id, user_id, event FROM " + s + ".parked_events "
                             + "WHERE (org_id, user_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) "
-                            + "AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(userOrgs, userIds))
+                            + "AND rejected_reason IS NULL ORDER BY seq").execute(Tuple.of(releasingOrgs, releasingIds))
                     .invoke(rows -> {
                         for (Row r : rows) {
                             Object json = r.getValue("event");
