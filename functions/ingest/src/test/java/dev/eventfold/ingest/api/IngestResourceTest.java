@@ -429,6 +429,15 @@ class IngestResourceTest {
         assertNothingPublished(mark);
     }
 
+    @Test
+    void ingestHasNoDeadLettersOfItsOwnToRedrive() {
+        Response response = given().header("X-Admin-Token", ADMIN_TOKEN)
+                .queryParam("from", "2026-01-01T00:00:00Z").post("/admin/redrive");
+
+        assertProblem(response, 404);
+        assertThat(response.jsonPath().getString("detail")).contains("folds no events");
+    }
+
     // ---- trace context (CloudEvents distributed tracing) -------------------------------------------------------
 
     @Test

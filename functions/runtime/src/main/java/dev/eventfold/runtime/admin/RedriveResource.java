@@ -2,8 +2,10 @@ package dev.eventfold.runtime.admin;
 
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.http.Problem;
+import dev.eventfold.runtime.processing.EventHandler;
 import dev.eventfold.runtime.processing.StateConfig;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,10 +32,12 @@ public class RedriveResource {
 
     private final Redrive redrive;
     private final Optional<String> token;
+    private final boolean folds;
 
-    RedriveResource(Redrive redrive, StateConfig state) {
+    RedriveResource(Redrive redrive, StateConfig state, Instance<EventHandler> handlers) {
         this.redrive = redrive;
         this.token = state.admin().token().filter(t -> !t.isBlank());
+        this.folds = handlers.isResolvable();
     }
 
     @POST
@@ -42,6 +46,9 @@ public class RedriveResource {
     @Operation(summary = "Re-apply this function's dead-lettered events of a time window (idempotent)")
     public Response redrive(@HeaderParam("X-Admin-Token") String given, @QueryParam("from") String from,
                             @QueryParam("to") String to) {
+        if (!folds) {
+            return Problem.of(404, "Not found", "this application folds no events: nothing to redrive").toResponse();
+        }
         if (token.isEmpty()) {
             return Problem.of(404, "Not found", "redrive is off: set eventfold.admin.token").toResponse();
         }
