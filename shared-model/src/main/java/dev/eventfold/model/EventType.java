@@ -42,7 +42,11 @@ public enum EventType {
     /** Derived by alerting: a rule held over a window, once per rule, key and window. */
     ALERT_RAISED("dev.eventfold.alert.raised", Topic.ALERTS, AlertRaised.class, true),
     /** Derived by alerting: the condition of a raised alert cleared. */
-    ALERT_RESOLVED("dev.eventfold.alert.resolved", Topic.ALERTS, AlertResolved.class, true);
+    ALERT_RESOLVED("dev.eventfold.alert.resolved", Topic.ALERTS, AlertResolved.class, true),
+    /** Derived by a delivering function (webhooks, integrations): a destination answered 410 and was disabled. */
+    ENDPOINT_DISABLED("dev.eventfold.endpoint.disabled", Topic.DELIVERIES, EndpointDisabled.class, true),
+    /** Derived by a delivering function: a message used up its retries and is kept as failed. */
+    MESSAGE_ATTEMPT_EXHAUSTED("dev.eventfold.message.attempt.exhausted", Topic.DELIVERIES, MessageAttemptExhausted.class, true);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -15,6 +15,8 @@ public enum Topic {
     CAMPAIGN_STATS("campaign-stats", false),
     /** Alerts raised on derived events. */
     ALERTS("alerts", false),
+    /** What became of deliveries to the customers' destinations: disabled endpoints, exhausted messages. */
+    DELIVERIES("deliveries", false),
     /** Records that can never apply, with the reason in headers. */
     DEAD_LETTER("dead-letter", false);
 

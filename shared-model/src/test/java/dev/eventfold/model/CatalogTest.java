@@ -55,4 +55,14 @@ class CatalogTest {
         assertThat(EventType.ALERT_RAISED.derived()).isTrue();
         assertThat(Topic.ALERTS.topicName("acme")).isEqualTo("acme.alerts");
     }
+
+    @Test
+    void deliveryNoticesAreDerivedAndTravelOnTheDeliveriesTopic() {
+        assertThat(EventType.of("dev.eventfold.endpoint.disabled")).contains(EventType.ENDPOINT_DISABLED);
+        assertThat(EventType.of("dev.eventfold.message.attempt.exhausted")).contains(EventType.MESSAGE_ATTEMPT_EXHAUSTED);
+        assertThat(EventType.ENDPOINT_DISABLED.topic()).isEqualTo(Topic.DELIVERIES);
+        assertThat(EventType.MESSAGE_ATTEMPT_EXHAUSTED.topic()).isEqualTo(Topic.DELIVERIES);
+        assertThat(EventType.MESSAGE_ATTEMPT_EXHAUSTED.derived()).isTrue();
+        assertThat(Topic.DELIVERIES.topicName("acme")).isEqualTo("acme.deliveries");
+    }
 }

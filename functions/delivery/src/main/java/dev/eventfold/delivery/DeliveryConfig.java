@@ -57,6 +57,49 @@ public interface DeliveryConfig {
     @WithDefault("64")
     int maxInFlight();
 
+    /**
+     * Most messages of one destination in flight in one replica (its concurrency cap), so that a slow destination
+     * holds at most this many of the replica's slots.
+     */
+    @WithDefault("8")
+    int destinationMaxInFlight();
+
+    /** Destinations whose limits (in-flight counts, rate tokens) one replica tracks at most; idle ones are dropped first. */
+    @WithDefault("10000")
+    int maxTrackedDestinations();
+
+    CircuitBreaker circuitBreaker();
+
+    /** Opens a destination's circuit after consecutive failures; while open it gets nothing, then one probe at a time. */
+    interface CircuitBreaker {
+
+        /** Consecutive failed batches (no answer, or 5xx) that open the circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an opened circuit stays open before a probe. */
+        @WithDefault("30s")
+        Duration openFor();
+    }
+
+    Retention retention();
+
+    /** Pruning of old attempts (finished messages keep their state; only their attempt records go). */
+    interface Retention {
+
+        /** Attempts older than this are deleted. */
+        @WithDefault("30d")
+        Duration attempts();
+
+        /** How often this replica prunes. */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Most attempts deleted per statement (the pruning repeats until none is left). */
+        @WithDefault("5000")
+        int batchSize();
+    }
+
     Worker worker();
 
     /** The delivery worker of this replica. */

@@ -8,6 +8,8 @@ import dev.eventfold.delivery.testapp.ScriptedTransport;
 import dev.eventfold.delivery.testapp.TestClock;
 import dev.eventfold.localstack.EventfoldTestResource;
 import dev.eventfold.localstack.TestKafka;
+import dev.eventfold.localstack.testing.TestSettings;
+import dev.eventfold.localstack.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,6 +71,16 @@ class BatchDeliveryTest {
 
     private Destination destinationRow(String org, UUID id) {
         return destinations.get(pool, id, org).await().atMost(AWAIT);
+    }
+
+    /** The delivery notice of this type about the destination, from the deliveries topic (emitted through the outbox). */
+    private static org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> notice(String type, UUID destination) {
+        String topic = dev.eventfold.model.Topic.DELIVERIES.topicName(TestSettings.get("eventfold.topic-prefix"));
+        try (TopicReader reader = new TopicReader(TestSettings.get("kafka.bootstrap.servers"), topic)) {
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> match =
+                    r -> type.equals(TopicReader.header(r, "ce_type")) && destination.toString().equals(TopicReader.header(r, "ce_subject"));
+            return reader.readUntil(match).stream().filter(match).findFirst().orElseThrow();
+        }
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
@@ -160,6 +172,8 @@ class BatchDeliveryTest {
         eventually("disabled", () -> Destination.DISABLED.equals(destinationRow(org, d).status()));
         assertThat(status(d, "g-0")).isEqualTo("failed");
         assertThat(messages(d).get("g-0").failure()).isEqualTo("destination disabled: 410 Gone");
+        var notice = notice("dev.eventfold.endpoint.disabled", d);
+        assertThat(new String(notice.value(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"reason\":\"410 Gone\"");
         assertThat(destinations.get(pool, d, "another-org").await().atMost(AWAIT)).isNull();
         assertThat(destinations.setStatus(pool, d, "another-org", Destination.ACTIVE, null, clock.instant())
                 .await().atMost(AWAIT)).isNull();
@@ -183,6 +197,10 @@ class BatchDeliveryTest {
         eventually("exhausted after the schedule's three attempts", () -> "failed".equals(status(d, "r-0")));
         assertThat(messages(d).get("r-0").failure()).isEqualTo("retries exhausted");
         assertThat(messages(d).get("r-0").attempts()).isEqualTo(3);
+        var notice = notice("dev.eventfold.message.attempt.exhausted", d);
+        assertThat(TopicReader.header(notice, "ce_orgid")).isEqualTo(org);
+        assertThat(new String(notice.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"messageId\":\"r-0\"", "\"attempts\":3", "\"lastResponseCode\":503");
 
         assertThat(store.replay(pool, d, "r-0", null, true, clock.instant()).await().atMost(AWAIT)).isEqualTo(1);
         eventually("replayed and delivered", () -> "succeeded".equals(status(d, "r-0")));

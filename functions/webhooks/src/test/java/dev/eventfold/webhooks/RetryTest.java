@@ -51,8 +51,9 @@ class RetryTest {
     @Test
     void failuresFollowTheScheduleThenFailAndAReplayDelivers() {
         TestSupport.Org org = newOrg();
-        try (Receiver receiver = new Receiver().byDefault(Receiver.Reply.status(500))) {
-            var endpoint = org.endpoint(receiver.url("/hook"));
+        try (Receiver receiver = new Receiver().byDefault(Receiver.Reply.status(500)); Receiver notices = new Receiver()) {
+            var endpoint = org.endpoint(Map.of("url", receiver.url("/hook"), "types", List.of("dev.eventfold.campaign.*")));
+            org.endpoint(Map.of("url", notices.url("/notices"), "types", List.of("dev.eventfold.message.*")));
             CloudEvent stats = org.campaignStats("campaign-1", 1);
             post(stats).then().statusCode(204);
             for (int attempt = 1; attempt < SCHEDULE.size(); attempt++) {
@@ -71,6 +72,13 @@ class RetryTest {
                     .allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(stats.id()));
             org.api().get("/endpoints/" + endpoint.id() + "/messages?status=failed").then().statusCode(200)
                     .body("id", Matchers.contains(stats.id()));
+            // the customer hears of it: message.attempt.exhausted, through the deliveries topic, to the endpoint asking
+            eventually("the exhaustion notice delivered", () -> notices.posts().size() == 1);
+            Receiver.Request notice = notices.posts().get(0);
+            assertThat(notice.header("ce-type")).isEqualTo("dev.eventfold.message.attempt.exhausted");
+            assertThat(notice.header("ce-subject")).isEqualTo(endpoint.id());
+            assertThat(notice.bodyText()).contains("\"messageId\":\"" + stats.id() + "\"", "\"attempts\":8",
+                    "\"lastResponseCode\":500");
 
             receiver.byDefault(Receiver.Reply.status(204));
             org.api().post("/endpoints/" + endpoint.id() + "/messages/" + stats.id() + "/replay").then().statusCode(200)
@@ -84,8 +92,9 @@ class RetryTest {
     @Test
     void a410DisablesTheEndpointAndResumeWithReplaySinceDeliversAgain() {
         TestSupport.Org org = newOrg();
-        try (Receiver receiver = new Receiver().then(Receiver.Reply.status(410))) {
+        try (Receiver receiver = new Receiver().then(Receiver.Reply.status(410)); Receiver notices = new Receiver()) {
             var endpoint = org.endpoint(receiver.url("/hook"));
+            var noticeEndpoint = org.endpoint(Map.of("url", notices.url("/notices"), "types", List.of("dev.eventfold.endpoint.*")));
             Instant before = clock.instant().minusSeconds(1);
             post(org.campaignStats("campaign-1", 1)).then().statusCode(204);
             eventually("disabled", () -> "disabled".equals(org.api().get("/endpoints/" + endpoint.id()).path("status")));
@@ -95,6 +104,12 @@ class RetryTest {
             settle();
             assertThat(receiver.posts()).hasSize(1);
             assertThat(message(org, endpoint.id()).getList("id")).hasSize(1); // disabled endpoints get no new messages
+            assertThat(org.api().get("/endpoints/" + endpoint.id()).<String>path("statusReason")).isEqualTo("410 Gone");
+            eventually("the endpoint.disabled notice delivered", () -> notices.posts().size() == 1);
+            assertThat(notices.posts().get(0).header("ce-type")).isEqualTo("dev.eventfold.endpoint.disabled");
+            assertThat(notices.posts().get(0).header("ce-subject")).isEqualTo(endpoint.id());
+            assertThat(notices.posts().get(0).bodyText()).contains("\"endpointId\":\"" + endpoint.id() + "\"");
+            assertThat(message(org, noticeEndpoint.id()).getList("type")).containsExactly("dev.eventfold.endpoint.disabled");
 
             org.api().post("/endpoints/" + endpoint.id() + "/resume").then().statusCode(200)
                     .body("status", Matchers.equalTo("active"));

@@ -1,9 +1,17 @@
 package dev.eventfold.delivery.store;
 
+import dev.eventfold.delivery.DeliveryConfig;
 import dev.eventfold.delivery.Message;
 import dev.eventfold.delivery.NewMessage;
 import dev.eventfold.delivery.domain.Decision;
 import dev.eventfold.delivery.domain.Outcome;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.payload.EndpointDisabled;
+import dev.eventfold.model.payload.MessageAttemptExhausted;
+import dev.eventfold.runtime.config.FunctionConfig;
+import dev.eventfold.runtime.outbox.OutboxStore;
 import dev.eventfold.runtime.processing.RuntimeConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +43,12 @@ public class DeliveryStore {
 
     @Inject
     RuntimeConfig config;
+    @Inject
+    DeliveryConfig deliveryConfig;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    FunctionConfig function;
 
     /** A claimed message with the transport of its destination. */
     public record Claimed(Message message, String transport, String orgId, boolean ordered, Integer rateLimit) {
@@ -66,25 +80,60 @@ public class DeliveryStore {
     }
 
     /**
-     * Claims up to {@code limit} due messages of active destinations served by {@code transports}, hiding them
-     * from other replicas until {@code leaseUntil}. A message waits while an earlier pending message of the same
-     * destination and subject exists (unless the destination opted out of ordering). Locked rows are skipped, so
-     * replicas never claim the same message. Oldest due first.
+     * What this replica already holds per destination, for the claim to respect the per-destination limits: for
+     * each tracked destination its messages in flight here and its rate tokens left ({@code -1}: no limit known).
      */
+    public record Holdings(List<UUID> destinations, List<Integer> inFlight, List<Integer> tokens) {
+
+        public static final Holdings NONE = new Holdings(List.of(), List.of(), List.of());
+    }
+
+    /** {@link #claim(SqlClient, Instant, Instant, int, List, Holdings)} with nothing held yet. */
     public Uni<List<Claimed>> claim(SqlClient pool, Instant now, Instant leaseUntil, int limit, List<String> transports) {
+        return claim(pool, now, leaseUntil, limit, transports, Holdings.NONE);
+    }
+
+    /**
+     * Claims up to {@code limit} due messages of active destinations served by {@code transports}, hiding them
+     * from other replicas until {@code leaseUntil}, oldest due first. Per destination it takes at most
+     * {@code destination-max-in-flight} minus what this replica holds, at most the rate tokens left (or, for a
+     * destination not tracked yet, its rate limit), nothing while its circuit is open and one probe at a time
+     * once the open time is over. A message waits while an earlier pending message of the same destination and
+     * subject exists (unless the destination opted out of ordering). Locked rows are skipped, so replicas never
+     * claim the same message. The walk goes destination by destination over an index, so a destination with a
+     * huge backlog costs no more than one with a single message.
+     */
+    public Uni<List<Claimed>> claim(SqlClient pool, Instant now, Instant leaseUntil, int limit, List<String> transports,
+                                    Holdings holdings) {
         String messages = config.table("delivery_messages");
         String destinations = config.table("delivery_destinations");
-        String sql = "WITH due AS ("
-                + " SELECT m.id FROM " + messages + " m JOIN " + destinations + " d ON d.id = m.destination_id"
-                + " WHERE m.status = 'pending' AND m.next_attempt_at <= $1 AND d.status = 'active' AND d.transport = ANY($4)"
-                + " AND (NOT d.ordered OR NOT EXISTS (SELECT 1 FROM " + messages + " p WHERE p.destination_id = m.destination_id"
-                + "   AND p.subject = m.subject AND p.status = 'pending' AND p.id < m.id))"
-                + " ORDER BY m.next_attempt_at, m.id LIMIT $3 FOR UPDATE OF m SKIP LOCKED)"
+        String sql = "WITH held AS (SELECT * FROM unnest($5::uuid[], $6::int[], $7::int[]) AS h(id, in_flight, tokens)),"
+                + " due AS ("
+                + " SELECT c.id FROM " + destinations + " d LEFT JOIN held h ON h.id = d.id"
+                + " CROSS JOIN LATERAL ("
+                + "   SELECT m.id, m.next_attempt_at FROM " + messages + " m"
+                + "   WHERE m.destination_id = d.id AND m.status = 'pending' AND m.next_attempt_at <= $1"
+                + "   AND (NOT d.ordered OR NOT EXISTS (SELECT 1 FROM " + messages + " p WHERE p.destination_id = m.destination_id"
+                + "     AND p.subject = m.subject AND p.status = 'pending' AND p.id < m.id))"
+                + "   ORDER BY m.next_attempt_at, m.id"
+                + "   LIMIT greatest(0, least("
+                + "     (CASE WHEN d.consecutive_failures >= $9 THEN 1 ELSE $8 END) - coalesce(h.in_flight, 0),"
+                + "     coalesce(nullif(h.tokens, -1), d.rate_limit, $8)))"
+                + "   FOR UPDATE OF m SKIP LOCKED) c"
+                + " WHERE d.status = 'active' AND d.transport = ANY($4) AND (d.blocked_until IS NULL OR d.blocked_until <= $1)"
+                + " ORDER BY c.next_attempt_at, c.id LIMIT $3)"
                 + " UPDATE " + messages + " m SET next_attempt_at = $2 FROM due, " + destinations + " d"
                 + " WHERE m.id = due.id AND d.id = m.destination_id"
                 + " RETURNING m.id, m.destination_id, m.org_id, m.event_id, m.event_type, m.subject, m.payload, m.attempts,"
                 + " m.created_at, d.transport, d.ordered, d.rate_limit";
-        return pool.preparedQuery(sql).execute(Tuple.of(at(now), at(leaseUntil), limit, transports.toArray(String[]::new)))
+        Tuple args = Tuple.tuple().addOffsetDateTime(at(now)).addOffsetDateTime(at(leaseUntil)).addInteger(limit)
+                .addArrayOfString(transports.toArray(String[]::new))
+                .addArrayOfUUID(holdings.destinations().toArray(UUID[]::new))
+                .addArrayOfInteger(holdings.inFlight().toArray(Integer[]::new))
+                .addArrayOfInteger(holdings.tokens().toArray(Integer[]::new))
+                .addInteger(deliveryConfig.destinationMaxInFlight())
+                .addInteger(deliveryConfig.circuitBreaker().failureThreshold());
+        return pool.preparedQuery(sql).execute(args)
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row row : rows) {
@@ -108,16 +157,81 @@ public class DeliveryStore {
      * destination, in one transaction.
      */
     public Uni<Void> record(Pool pool, List<Recorded> results, Instant attemptedAt) {
+        return recordWithNotices(pool, results, attemptedAt).replaceWithVoid();
+    }
+
+    /** The delivery notices a recording committed to the outbox (for the relay), with their outbox ids. */
+    public record Notices(List<CloudEvent> events, List<Long> outboxIds) {
+    }
+
+    /**
+     * {@link #record} that also writes, in the same transaction, the customer's delivery notices to the runtime's
+     * outbox: {@code dev.eventfold.message.attempt.exhausted} for each message whose retries ran out and
+     * {@code dev.eventfold.endpoint.disabled} when this recording disabled the destination. Hand the result to
+     * the {@code OutboxRelay} once committed.
+     */
+    public Uni<Notices> recordWithNotices(Pool pool, List<Recorded> results, Instant attemptedAt) {
         return pool.withTransaction(tx -> {
+            List<CloudEvent> notices = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Recorded result : results) {
-                chain = chain.chain(() -> recordOne(tx, result, attemptedAt));
+                chain = chain.chain(() -> recordOne(tx, result, attemptedAt, notices));
             }
-            return chain;
+            return chain.chain(() -> circuit(tx, results, attemptedAt))
+                    .chain(() -> notices.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : outbox.add(tx, notices))
+                    .map(ids -> new Notices(List.copyOf(notices), ids));
         });
     }
 
-    private Uni<Void> recordOne(SqlClient tx, Recorded recorded, Instant attemptedAt) {
+    private CloudEvent exhausted(Message message, Outcome outcome, Instant at) {
+        String fn = function.functionName();
+        return CloudEvent.of(DerivedIds.derivedId(fn, message.orgId(), "/delivery/" + message.destinationId(),
+                        message.eventId() + "/" + at.toEpochMilli()), "/functions/" + fn,
+                EventType.MESSAGE_ATTEMPT_EXHAUSTED, message.destinationId().toString(), at, message.orgId(), null,
+                new MessageAttemptExhausted(message.destinationId().toString(), message.orgId(), fn, message.eventId(),
+                        message.type(), message.subject(), message.attempt(), outcome.responseCode(),
+                        outcome.error() != null ? outcome.error() : outcome.reason(), at));
+    }
+
+    private CloudEvent disabled(Message message, String reason, Instant at) {
+        String fn = function.functionName();
+        return CloudEvent.of(DerivedIds.derivedId(fn, message.orgId(), "/delivery/" + message.destinationId(),
+                        "disabled/" + at.toEpochMilli()), "/functions/" + fn,
+                EventType.ENDPOINT_DISABLED, message.destinationId().toString(), at, message.orgId(), null,
+                new EndpointDisabled(message.destinationId().toString(), message.orgId(), fn, reason, at));
+    }
+
+    /**
+     * The circuit breaker's count, per batch (all of one destination): an answer that is not a failure closes
+     * the circuit; a batch that failed entirely without an answer or with 5xx counts one failure, and reaching
+     * the threshold opens the circuit for {@code open-for} (again after every failed probe).
+     */
+    private Uni<Void> circuit(SqlClient tx, List<Recorded> results, Instant attemptedAt) {
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean failed = results.stream().allMatch(r -> breaksCircuit(r.outcome()));
+        UUID destination = results.get(0).message().destinationId();
+        String table = config.table("delivery_destinations");
+        if (!failed) {
+            return tx.preparedQuery("UPDATE " + table + " SET consecutive_failures = 0, blocked_until = NULL"
+                            + " WHERE id = $1 AND (consecutive_failures > 0 OR blocked_until IS NOT NULL)")
+                    .execute(Tuple.of(destination)).replaceWithVoid();
+        }
+        Instant openUntil = attemptedAt.plus(deliveryConfig.circuitBreaker().openFor());
+        return tx.preparedQuery("UPDATE " + table + " SET consecutive_failures = consecutive_failures + 1,"
+                        + " blocked_until = CASE WHEN consecutive_failures + 1 >= $2 THEN $3 ELSE blocked_until END WHERE id = $1")
+                .execute(Tuple.of(destination, deliveryConfig.circuitBreaker().failureThreshold(), at(openUntil)))
+                .replaceWithVoid();
+    }
+
+    /** No answer at all, or a server error: what the circuit breaker counts (a 4xx or 429 is an answer). */
+    static boolean breaksCircuit(Outcome outcome) {
+        return (outcome.kind() == Outcome.Kind.RETRY || outcome.kind() == Outcome.Kind.RETRY_AFTER)
+                && (outcome.responseCode() == null || outcome.responseCode() >= 500);
+    }
+
+    private Uni<Void> recordOne(SqlClient tx, Recorded recorded, Instant attemptedAt, List<CloudEvent> notices) {
         Message message = recorded.message();
         Outcome outcome = recorded.outcome();
         Decision decision = recorded.decision();
@@ -143,6 +257,11 @@ public class DeliveryStore {
                                 + " SET status = $2, attempts = $3, next_attempt_at = $4, last_attempt_at = $5, failure = $6 WHERE id = $1")
                         .execute(Tuple.tuple().addLong(message.id()).addString(status).addInteger(attempts)
                                 .addOffsetDateTime(at(next)).addOffsetDateTime(at(attemptedAt)).addString(decision.failure())))
+                .invoke(() -> {
+                    if (decision.exhausted()) {
+                        notices.add(exhausted(message, outcome, attemptedAt));
+                    }
+                })
                 .chain(() -> {
                     String destinationStatus = switch (decision.kind()) {
                         case DISABLE_DESTINATION -> "disabled";
@@ -157,7 +276,13 @@ public class DeliveryStore {
                     return tx.preparedQuery("UPDATE " + config.table("delivery_destinations")
                                     + " SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'")
                             .execute(Tuple.tuple().addUUID(message.destinationId()).addString(destinationStatus)
-                                    .addString(reason).addOffsetDateTime(at(attemptedAt))).replaceWithVoid();
+                                    .addString(reason).addOffsetDateTime(at(attemptedAt)))
+                            .invoke(rows -> {
+                                // only the recording that disabled it tells (a paused one is the owner's to see)
+                                if (rows.rowCount() > 0 && decision.kind() == Decision.Kind.DISABLE_DESTINATION) {
+                                    notices.add(disabled(message, reason, attemptedAt));
+                                }
+                            }).replaceWithVoid();
                 });
     }
 

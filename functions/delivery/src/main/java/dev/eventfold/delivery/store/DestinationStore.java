@@ -70,7 +70,10 @@ public class DestinationStore {
      * the organization's. Resuming (active) a paused or disabled destination lets its pending messages go out.
      */
     public Uni<Destination> setStatus(SqlClient client, UUID id, String orgId, String status, String reason, Instant now) {
-        return client.preparedQuery("UPDATE " + table() + " SET status = $3, status_reason = $4, updated_at = $5"
+        // resuming also closes the circuit: the customer says the destination is back
+        return client.preparedQuery("UPDATE " + table() + " SET status = $3, status_reason = $4, updated_at = $5,"
+                        + " consecutive_failures = CASE WHEN $3 = 'active' THEN 0 ELSE consecutive_failures END,"
+                        + " blocked_until = CASE WHEN $3 = 'active' THEN NULL ELSE blocked_until END"
                         + " WHERE id = $1 AND org_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.tuple().addUUID(id).addString(orgId).addString(status).addString(reason).addOffsetDateTime(at(now)))
                 .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null);

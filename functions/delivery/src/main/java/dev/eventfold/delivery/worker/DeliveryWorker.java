@@ -8,7 +8,9 @@ import dev.eventfold.delivery.Transport;
 import dev.eventfold.delivery.domain.Decision;
 import dev.eventfold.delivery.domain.Outcome;
 import dev.eventfold.delivery.domain.RetryPolicy;
+import dev.eventfold.delivery.domain.TokenBucket;
 import dev.eventfold.delivery.store.DeliveryStore;
+import dev.eventfold.runtime.outbox.OutboxRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -58,10 +60,20 @@ public class DeliveryWorker {
     @Inject
     @Any
     Instance<Transport> transportBeans;
+    @Inject
+    OutboxRelay relay;
 
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Transport> transports = new HashMap<>();
+    /** Per destination: messages in flight here and its rate bucket; bounded by max-tracked-destinations. */
+    private final LinkedHashMap<UUID, Held> held = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** What this replica holds of one destination. */
+    private static final class Held {
+        int inFlight;
+        TokenBucket bucket;
+    }
     private volatile boolean backlog;
     private RetryPolicy policy;
     private long timer = -1;
@@ -101,7 +113,8 @@ public class DeliveryWorker {
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
-        return store.claim(pool, now, now.plus(config.claimLease()), room, List.copyOf(transports.keySet()))
+        return Uni.createFrom().deferred(() -> store.claim(pool, now, now.plus(config.claimLease()), room,
+                        List.copyOf(transports.keySet()), holdings()))
                 .eventually(() -> claiming.set(false))
                 .chain(claimed -> {
                     backlog = claimed.size() == room;
@@ -109,8 +122,9 @@ public class DeliveryWorker {
                         return Uni.createFrom().item(0);
                     }
                     inFlight.addAndGet(claimed.size());
+                    hold(claimed);
                     List<Uni<Void>> sends = batches(claimed).stream()
-                            .map(batch -> deliver(batch).eventually(() -> finished(batch.messages().size())))
+                            .map(batch -> deliver(batch).eventually(() -> finished(batch)))
                             .toList();
                     return Uni.join().all(sends).andCollectFailures().replaceWith(claimed.size());
                 });
@@ -145,9 +159,77 @@ public class DeliveryWorker {
         return batches;
     }
 
-    private void finished(int messages) {
+    private void finished(Batch batch) {
+        int messages = batch.messages().size();
+        synchronized (held) {
+            Held h = held.get(batch.destination().id());
+            if (h != null) {
+                h.inFlight = Math.max(0, h.inFlight - messages);
+                if (h.inFlight == 0 && h.bucket == null) {
+                    held.remove(batch.destination().id());
+                }
+            }
+        }
         if (inFlight.addAndGet(-messages) <= config.maxInFlight() / 2 && backlog) {
             kick();
+        }
+    }
+
+    /** The per-destination holdings the next claim must respect. */
+    DeliveryStore.Holdings holdings() {
+        long now = System.nanoTime();
+        List<UUID> ids = new ArrayList<>();
+        List<Integer> inFlights = new ArrayList<>();
+        List<Integer> tokens = new ArrayList<>();
+        synchronized (held) {
+            var entries = held.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<UUID, Held> e = entries.next();
+                Held h = e.getValue();
+                if (h.inFlight == 0 && (h.bucket == null || h.bucket.available(now) >= h.bucket.rate())) {
+                    entries.remove(); // idle with a full bucket: forgetting it changes nothing
+                    continue;
+                }
+                ids.add(e.getKey());
+                inFlights.add(e.getValue().inFlight);
+                tokens.add(e.getValue().bucket == null ? -1 : e.getValue().bucket.available(now));
+            }
+        }
+        return new DeliveryStore.Holdings(ids, inFlights, tokens);
+    }
+
+    /** Counts what was claimed against each destination's in-flight and rate limits; forgets idle ones beyond the bound. */
+    private void hold(List<DeliveryStore.Claimed> claimed) {
+        long now = System.nanoTime();
+        synchronized (held) {
+            for (DeliveryStore.Claimed c : claimed) {
+                Held h = held.computeIfAbsent(c.message().destinationId(), k -> new Held());
+                h.inFlight++;
+                Integer rate = c.rateLimit();
+                if (rate == null) {
+                    h.bucket = null;
+                } else {
+                    if (h.bucket == null || h.bucket.rate() != rate) {
+                        h.bucket = new TokenBucket(rate, now);
+                    }
+                    h.bucket.take(1, now);
+                }
+            }
+            var oldest = held.entrySet().iterator();
+            while (held.size() > config.maxTrackedDestinations() && oldest.hasNext()) {
+                Held h = oldest.next().getValue();
+                // an idle destination forgets its bucket (it starts again with one second's worth)
+                if (h.inFlight == 0) {
+                    oldest.remove();
+                }
+            }
+        }
+    }
+
+    /** How many destinations this replica tracks now (bounded by {@code max-tracked-destinations}). */
+    public int trackedDestinations() {
+        synchronized (held) {
+            return held.size();
         }
     }
 
@@ -176,7 +258,10 @@ public class DeliveryWorker {
                                 message.attempt(), outcome.kind(), outcome.responseCode(), decision.kind());
                         recorded.add(new DeliveryStore.Recorded(message, outcome, decision));
                     }
-                    return store.record(pool, recorded, at);
+                    return store.recordWithNotices(pool, recorded, at)
+                            .invoke(notices -> relay.relay(notices.events(), notices.outboxIds())
+                                    .subscribe().with(v -> { }, e -> { }))   // never fails; the outbox keeps them
+                            .replaceWithVoid();
                 })
                 .onFailure().invoke(e -> LOG.warnf("recording a batch of %d failed (its claims expire): %s", size, e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

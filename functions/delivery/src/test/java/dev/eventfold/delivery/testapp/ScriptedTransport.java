@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -42,16 +45,53 @@ public class ScriptedTransport implements Transport {
         return 600;
     }
 
+    private final Set<UUID> dead = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
+
     @Override
     public Uni<List<Outcome>> send(Batch batch) {
         batches.add(batch);
+        UUID destination = batch.destination().id();
+        if (dead.contains(destination)) {
+            return Uni.createFrom().item(batch.messages().stream()
+                    .map(m -> Outcome.error("connection error: refused", 1)).toList());
+        }
+        CompletableFuture<Void> hold = holds.get(destination);
+        if (hold != null) {
+            return Uni.createFrom().completionStage(hold).map(v -> answer(batch));
+        }
+        return Uni.createFrom().item(answer(batch));
+    }
+
+    /** Every batch to the destination fails without an answer, until {@link #revive}. */
+    public void kill(UUID destination) {
+        dead.add(destination);
+    }
+
+    public void revive(UUID destination) {
+        dead.remove(destination);
+    }
+
+    /** Batches to the destination hang (in flight) until {@link #release}. */
+    public void hold(UUID destination) {
+        holds.put(destination, new CompletableFuture<>());
+    }
+
+    public void release(UUID destination) {
+        CompletableFuture<Void> hold = holds.remove(destination);
+        if (hold != null) {
+            hold.complete(null);
+        }
+    }
+
+    private List<Outcome> answer(Batch batch) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Message message : batch.messages()) {
             Queue<Function<Message, Outcome>> next = script.get(message.eventId());
             Function<Message, Outcome> answer = next == null ? null : next.poll();
             outcomes.add(answer == null ? Outcome.delivered(200, 1, "ok") : answer.apply(message));
         }
-        return Uni.createFrom().item(outcomes);
+        return outcomes;
     }
 
     /** The next answers for one event id, in order; after them it is delivered. */

@@ -5,6 +5,8 @@ import dev.eventfold.delivery.store.DeliveryStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
 import dev.eventfold.runtime.processing.RuntimeConfig;
+import dev.eventfold.webhooks.domain.Patterns;
+import dev.eventfold.webhooks.function.WebhooksHandler;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -52,9 +54,13 @@ public class EndpointStore {
             List<NewMessage> messages = new ArrayList<>();
             for (CloudEvent event : events) {
                 String payload = null;
+                boolean notice = WebhooksHandler.NOTICES.contains(event.type());
                 for (Row endpoint : byOrg.getOrDefault(event.orgId(), List.of())) {
-                    if (dev.eventfold.webhooks.domain.Patterns.parse(endpoint.getString("event_types")).matches(event.type())
-                            && dev.eventfold.webhooks.domain.Patterns.parse(endpoint.getString("subjects")).matches(event.subject())) {
+                    Patterns types = Patterns.parse(endpoint.getString("event_types"));
+                    if (notice && (types.globs().isEmpty() || event.subject().equals(endpoint.getUUID("id").toString()))) {
+                        continue; // notices only where asked for, and never about the endpoint itself (no loops)
+                    }
+                    if (types.matches(event.type()) && Patterns.parse(endpoint.getString("subjects")).matches(event.subject())) {
                         if (payload == null) {
                             payload = EventCodec.encode(event).toString();
                         }

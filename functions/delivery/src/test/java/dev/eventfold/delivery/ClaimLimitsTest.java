@@ -1,0 +1,146 @@
+package dev.eventfold.delivery;
+
+import dev.eventfold.delivery.domain.Decision;
+import dev.eventfold.delivery.domain.Outcome;
+import dev.eventfold.delivery.store.DeliveryStore;
+import dev.eventfold.delivery.store.DestinationStore;
+import dev.eventfold.delivery.testapp.TestClock;
+import dev.eventfold.localstack.EventfoldTestResource;
+import dev.eventfold.localstack.testing.TestSettings;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The claim's per-destination limits, on the real database, for a transport no worker serves ({@code manual}), so
+ * that only the test claims: the concurrency cap (minus what the replica holds), rate tokens, a rate limit not
+ * tracked yet, the open circuit and its single probe; and the circuit's count in {@code record}.
+ * (Under test: destination-max-in-flight 4, failure-threshold 3, open-for 1m.)
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EventfoldTestResource.class, restrictToAnnotatedClass = false)
+class ClaimLimitsTest {
+
+    private static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final List<String> MANUAL = List.of("manual");
+
+    @Inject
+    DeliveryStore store;
+    @Inject
+    DestinationStore destinations;
+    @Inject
+    TestClock clock;
+    @Inject
+    Pool pool;
+
+    private UUID destinationWith(int messages, Integer rateLimit) {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        destinations.create(pool, id, org, "manual", false, rateLimit, clock.instant()).await().atMost(AWAIT);
+        store.enqueue(pool, IntStream.range(0, messages).mapToObj(i -> new NewMessage(id, org, "m-" + i, "t", "s-" + i, "{}"))
+                .toList(), clock.instant().minusSeconds(1)).await().atMost(AWAIT);
+        return id;
+    }
+
+    private int claim(UUID destination, DeliveryStore.Holdings holdings) {
+        Instant now = clock.instant();
+        return (int) store.claim(pool, now, now.plusSeconds(600), 100, MANUAL, holdings).await().atMost(AWAIT).stream()
+                .filter(c -> c.message().destinationId().equals(destination)).count();
+    }
+
+    private static DeliveryStore.Holdings holding(UUID destination, int inFlight, int tokens) {
+        return new DeliveryStore.Holdings(List.of(destination), List.of(inFlight), List.of(tokens));
+    }
+
+    private static void sql(String statement, Object... args) {
+        try (Connection c = TestSettings.database(); PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object[] circuit(UUID destination) {
+        try (Connection c = TestSettings.database(); PreparedStatement s = c.prepareStatement(
+                "SELECT consecutive_failures, blocked_until FROM delivery_test.delivery_destinations WHERE id = ?")) {
+            s.setObject(1, destination);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return new Object[]{rows.getInt(1), rows.getTimestamp(2)};
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aDestinationGetsAtMostItsCapMinusWhatTheReplicaHolds() {
+        UUID d = destinationWith(10, null);
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).isEqualTo(4);
+        assertThat(claim(d, holding(d, 4, -1))).as("at the cap").isZero();
+        assertThat(claim(d, holding(d, 3, -1))).isEqualTo(1);
+        assertThat(claim(d, holding(d, 0, 2))).as("two rate tokens left").isEqualTo(2);
+        assertThat(claim(d, holding(d, 0, 0))).as("no token left").isZero();
+    }
+
+    @Test
+    void aRateLimitNotTrackedYetBoundsTheFirstClaim() {
+        UUID d = destinationWith(10, 3);
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).isEqualTo(3);
+    }
+
+    @Test
+    void anOpenCircuitGetsNothingThenOneProbeAtATime() {
+        UUID d = destinationWith(10, null);
+        Instant now = clock.instant();
+        sql("UPDATE delivery_test.delivery_destinations SET consecutive_failures = 3, blocked_until = ? WHERE id = ?",
+                Timestamp.from(now.plusSeconds(60)), d);
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).as("open").isZero();
+        sql("UPDATE delivery_test.delivery_destinations SET blocked_until = ? WHERE id = ?", Timestamp.from(now.minusSeconds(1)), d);
+        assertThat(claim(d, holding(d, 1, -1))).as("a probe is out").isZero();
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).as("half open: one probe").isEqualTo(1);
+    }
+
+    @Test
+    void failedBatchesWithoutAnAnswerOpenTheCircuitAndAnAnswerClosesIt() {
+        UUID d = destinationWith(5, null);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);   // PostgreSQL's precision
+        List<DeliveryStore.Claimed> claimed = store.claim(pool, now, now.plusSeconds(600), 100, MANUAL).await().atMost(AWAIT)
+                .stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        assertThat(claimed).hasSize(4);
+        Outcome refused = Outcome.error("connection error: refused", 1);
+        Outcome clientError = Outcome.retry(404, 1, "", null);
+        record(claimed.get(0), clientError, now);
+        assertThat(circuit(d)[0]).as("a 4xx is an answer").isEqualTo(0);
+        record(claimed.get(0), refused, now);
+        record(claimed.get(1), Outcome.retry(502, 1, "", null), now);
+        assertThat(circuit(d)).containsExactly(2, null);
+        record(claimed.get(2), refused, now);
+        assertThat(circuit(d)[0]).isEqualTo(3);
+        assertThat(((Timestamp) circuit(d)[1]).toInstant()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+        record(claimed.get(3), Outcome.delivered(200, 1, ""), now);
+        assertThat(circuit(d)).containsExactly(0, null);
+    }
+
+    private void record(DeliveryStore.Claimed claimed, Outcome outcome, Instant at) {
+        Decision decision = outcome.delivered() ? Decision.of(Decision.Kind.SUCCEEDED) : Decision.retryAt(at.plusSeconds(5));
+        store.record(pool, List.of(new DeliveryStore.Recorded(claimed.message(), outcome, decision)), at).await().atMost(AWAIT);
+    }
+}

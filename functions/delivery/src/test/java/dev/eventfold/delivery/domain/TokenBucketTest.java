@@ -1,0 +1,31 @@
+package dev.eventfold.delivery.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenBucketTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void startsWithOneSecondsWorthAndRefillsAtTheRateUpToIt() {
+        TokenBucket bucket = new TokenBucket(10, 0);
+        assertThat(bucket.available(0)).isEqualTo(10);
+        bucket.take(10, 0);
+        assertThat(bucket.available(0)).isZero();
+        assertThat(bucket.available(SECOND / 2)).isEqualTo(5);
+        assertThat(bucket.available(5 * SECOND)).as("never more than the burst").isEqualTo(10);
+    }
+
+    @Test
+    void aDebtIsPaidBackBeforeNewTokens() {
+        TokenBucket bucket = new TokenBucket(4, 0);
+        bucket.take(8, 0);   // a claim took more than there were
+        assertThat(bucket.available(SECOND / 2)).isZero();
+        assertThat(bucket.available(SECOND)).isZero();
+        assertThat(bucket.available(SECOND + SECOND / 2)).isEqualTo(2);
+        assertThatThrownBy(() -> new TokenBucket(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
