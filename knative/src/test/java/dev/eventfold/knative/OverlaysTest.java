@@ -58,7 +58,7 @@ class OverlaysTest {
     void devRunsOnOneBrokerAndSmallScale() {
         List<Manifest> manifests = render("dev").manifests();
 
-        assertThat(manifests).filteredOn(m -> m.kind().equals("KafkaTopic")).hasSize(6).allSatisfy(m -> {
+        assertThat(manifests).filteredOn(m -> m.kind().equals("KafkaTopic")).hasSize(7).allSatisfy(m -> {
             assertThat(m.raw().path("spec").path("replicas").asInt()).isEqualTo(1);
             assertThat(m.raw().path("spec").path("config").path("min.insync.replicas").asText()).isEqualTo("1");
         });

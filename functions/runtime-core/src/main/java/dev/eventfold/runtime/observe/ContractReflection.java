@@ -5,6 +5,8 @@ import dev.eventfold.model.Nullable;
 import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.AlertRaised;
 import dev.eventfold.model.payload.AlertResolved;
+import dev.eventfold.model.payload.EndpointDisabled;
+import dev.eventfold.model.payload.MessageAttemptExhausted;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.ApiKeyRevoked;
 import dev.eventfold.model.payload.CampaignCreated;
@@ -34,7 +36,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         UserLoginFailed.class, CampaignCreated.class, CampaignUpdated.class, PageCreated.class,
         PageAddedToCampaign.class, PageRemovedFromCampaign.class, PageSent.class, PageViewed.class,
         PageClicked.class, UserState.class, PageViewEnriched.class, CampaignStatsUpdated.class,
-        AlertRaised.class, AlertResolved.class})
+        AlertRaised.class, AlertResolved.class, EndpointDisabled.class, MessageAttemptExhausted.class})
 final class ContractReflection {
 
     private ContractReflection() {
