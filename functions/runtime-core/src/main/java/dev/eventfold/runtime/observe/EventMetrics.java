@@ -22,6 +22,7 @@ public class EventMetrics {
     public static final String DEAD_LETTERED = "eventfold.events.deadlettered";
     public static final String OUTBOX_REFUSED = "eventfold.outbox.refused";
     public static final String OVERLOADED = "eventfold.funqy.overloaded";
+    public static final String OUTBOX_QUEUED = "eventfold.outbox.queued";
     public static final String PROCESSING = "eventfold.events.processing";
     public static final String RETRIES = "eventfold.kafka-trigger.retries";
     public static final String TRANSACTIONS = "eventfold.transactions";
@@ -86,6 +87,11 @@ public class EventMetrics {
     /** Knative deliveries waiting for a transaction slot (group commit), read whenever metrics are scraped. */
     public void waiting(Supplier<Number> count) {
         Gauge.builder(WAITING, count).tag("function", config.functionName()).register(registry);
+    }
+
+    /** Registers the gauge of derived events the outbox relay holds in memory. */
+    public void outboxQueued(Supplier<Number> count) {
+        Gauge.builder(OUTBOX_QUEUED, count).tag("function", config.functionName()).register(registry);
     }
 
     private Counter counter(String name, String type) {

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -32,7 +33,8 @@ import java.util.concurrent.Executor;
  * (in id order) has emitted every pending row, so a derived event never overtakes an older one of the same
  * subject. It is also behind after start, so that what a previous process left is sent before anything new, and
  * a timer sends rows older than {@code eventfold.outbox.min-age} (another replica that died between commit and
- * emit). Rows may be sent twice (after a failure, or by two replicas); their ids are deterministic, so consumers
+ * emit). What it holds in memory is bounded ({@code eventfold.outbox.max-queued} events): past the bound, and for
+ * everything that waits for a catch-up pass, it keeps only the callers' futures. Rows may be sent twice (after a failure, or by two replicas); their ids are deterministic, so consumers
  * deduplicate them.
  */
 @ApplicationScoped
@@ -62,12 +64,22 @@ public class OutboxRelay {
 
     // guarded by this
     private final ArrayDeque<Committed> queue = new ArrayDeque<>();
+    private int queuedEvents;
     private boolean behind = true;
     private boolean busy;
     private boolean sweepDue;
     private final List<Long> acked = new ArrayList<>();
     private boolean deleting;
     private long timer = -1;
+
+    @PostConstruct
+    void exposeQueue() {
+        metrics.outboxQueued(this::queuedEvents);
+    }
+
+    private synchronized int queuedEvents() {
+        return queuedEvents;
+    }
 
     void start(@Observes StartupEvent start) {
         if (handlers.isResolvable() && pools.isResolvable() && !state.outbox().flushInterval().isZero()) {
@@ -97,6 +109,12 @@ public class OutboxRelay {
         }
         Committed committed = new Committed(events, ids, new CompletableFuture<>());
         synchronized (this) {
+            if (queuedEvents + events.size() > Math.max(1, state.outbox().maxQueued())) {
+                // full: keep only who waits; the rows are committed, so a pass over the table sends them
+                committed = new Committed(List.of(), List.of(), committed.sent());
+                behind = true;
+            }
+            queuedEvents += committed.events().size();
             queue.add(committed);
         }
         pump();
@@ -122,6 +140,7 @@ public class OutboxRelay {
             catchUp = behind;
             taken = new ArrayList<>(queue);
             queue.clear();
+            queuedEvents = 0;
             if (catchUp || taken.isEmpty()) {
                 sweepDue = false;
             }
@@ -171,8 +190,10 @@ public class OutboxRelay {
 
     private synchronized void requeue(List<Committed> taken) {
         behind = true;
+        // only who waits goes back: the catch-up pass that comes next sends from the table, not from memory
         for (int i = taken.size() - 1; i >= 0; i--) {
-            queue.addFirst(taken.get(i));
+            Committed c = taken.get(i);
+            queue.addFirst(c.events().isEmpty() ? c : new Committed(List.of(), List.of(), c.sent()));
         }
     }
 

@@ -40,6 +40,13 @@ public interface StateConfig {
     }
 
     interface Outbox {
+        /**
+         * Most derived events the relay holds in memory for a direct send; past it, it holds only who waits and
+         * sends from the outbox table instead (a Kafka outage never fills the heap).
+         */
+        @WithDefault("10000")
+        int maxQueued();
+
         /** How often leftover outbox rows are looked for ({@code 0} = never). */
         @WithDefault("10s")
         Duration flushInterval();
