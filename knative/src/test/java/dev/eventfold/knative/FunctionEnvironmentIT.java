@@ -81,7 +81,7 @@ class FunctionEnvironmentIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator", "alerting", "webhooks"})
+    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator", "alerting", "webhooks", "integrations"})
     void startsWithExactlyItsServiceEnvironment(String function, @TempDir Path tmp) throws Exception {
         ServiceEnvironment environment = ServiceEnvironment.of(dev, function);
         assertThat(check(function, environment)).as("the variables of Service " + function).isEmpty();

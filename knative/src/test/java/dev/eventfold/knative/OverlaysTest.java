@@ -31,7 +31,7 @@ class OverlaysTest {
 
         assertThat(manifests).allSatisfy(m ->
                 assertThat(m.raw().path("metadata").path("namespace").asText()).as(m.toString()).isEqualTo(namespace));
-        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(6).allSatisfy(m ->
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(7).allSatisfy(m ->
                 assertThat(container(m).path("image").asText())
                         .isEqualTo("registry.invalid/eventfold/" + m.name() + ":" + tag));
     }
@@ -47,7 +47,7 @@ class OverlaysTest {
         render(overlay).manifests().forEach(m -> m.raw().findValues("containers").forEach(list ->
                 list.forEach(c -> images.add(m + " " + c.path("image").asText()))));
 
-        assertThat(images).hasSize(7).allSatisfy(image -> {
+        assertThat(images).hasSize(8).allSatisfy(image -> {
             String reference = image.substring(image.lastIndexOf(' ') + 1);
             String first = reference.substring(0, Math.max(reference.indexOf('/'), 0));
             assertThat(first).as(image).matches("localhost|.*[.:].*");

@@ -62,7 +62,8 @@ class ReadApiExposureTest {
                 "geo-enricher", "cluster-local",
                 "campaign-aggregator", "cluster-local",
                 "alerting", "cluster-local",
-                "webhooks", "cluster-local"));
+                "webhooks", "cluster-local",
+                "integrations", "cluster-local"));
     }
 
     @ParameterizedTest

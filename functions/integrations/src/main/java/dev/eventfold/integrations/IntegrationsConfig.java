@@ -6,7 +6,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The integrations function's own keys ({@code eventfold.integrations.*}): credential key, HTTP, rate, replay. */
+/**
+ * The integrations function's own keys ({@code eventfold.integrations.*}): credential key, rate, answers, replay.
+ * Retries, timeouts, the SSRF guard and the worker are function-delivery's ({@code eventfold.delivery.*}).
+ */
 @ConfigMapping(prefix = "eventfold.integrations")
 public interface IntegrationsConfig {
 
@@ -16,22 +19,11 @@ public interface IntegrationsConfig {
      */
     Optional<String> credentialKey();
 
-    /** Whether destinations may have plain {@code http} base URLs (tests; never in production). */
-    @WithDefault("false")
-    boolean allowHttp();
-
-    /** Requests per second to one destination unless the destination sets its own {@code rateLimit}. */
+    /** Requests per second to one destination (per replica) unless the destination sets its own {@code rateLimit}. */
     @WithDefault("5")
     int defaultRateLimit();
 
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Longest wait for a tool's whole answer; longer counts as no answer (retried). */
-    @WithDefault("30s")
-    Duration responseTimeout();
-
-    /** Most bytes of a tool's answer that are read (per-item results of a 200-record batch fit). */
+    /** Most bytes of a tool's answer that are read (the per-record results of a 200-record batch fit). */
     @WithDefault("262144")
     int maxResponseBytes();
 
@@ -44,8 +36,12 @@ public interface IntegrationsConfig {
         @WithDefault("500")
         int maxPollRecords();
 
-        /** How long a replay waits for new records before it calls the log read up to its end. */
-        @WithDefault("2s")
-        Duration idleTimeout();
+        /** Replays running at once in one replica; more are refused with 429 until one finishes. */
+        @WithDefault("2")
+        int maxConcurrent();
     }
+
+    /** How long the replay consumer waits in one poll. */
+    @WithDefault("1s")
+    Duration replayPollTimeout();
 }
