@@ -103,15 +103,10 @@ public class ReplayRunner {
             return Uni.createFrom().failure(new ProblemException(429, "Too Many Requests",
                     "replays running: at most " + config.replay().maxConcurrent() + " at once; try again when one is done"));
         }
-        UUID id = UUID.randomUUID();
-        return Uni.createFrom().item(() -> {
-                    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-                        return endOffsets(consumer);
-                    }
-                }).runSubscriptionOn(executor)
-                .chain(ends -> store.create(pool, id, destinationId, orgId, total(ends.ends, ends.begins), clock.instant())
-                        .invoke(replay -> executor.submit(() -> run(replay, orgId, ends))))
-                .onFailure().invoke(slots::release);
+        // the row first, at once; the consumer (blocking) measures the topics and reads them on a thread of its own
+        return store.create(pool, UUID.randomUUID(), destinationId, orgId, 0, clock.instant())
+                .invoke(replay -> executor.submit(() -> run(replay, orgId)))
+                .onFailure().invoke(() -> slots.release());
     }
 
     record Range(Map<TopicPartition, Long> begins, Map<TopicPartition, Long> ends) {
@@ -130,12 +125,18 @@ public class ReplayRunner {
         return ends.entrySet().stream().mapToLong(e -> e.getValue() - begins.getOrDefault(e.getKey(), 0L)).sum();
     }
 
-    private void run(ReplayStore.Replay replay, String orgId, Range range) {
+    private void run(ReplayStore.Replay replay, String orgId) {
         long read = 0;
         long matched = 0;
         long queued = 0;
         EventCodec codec = EventCodec.internal();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            DestinationTargets.Target target = destinations.get(pool, replay.destinationId()).await().indefinitely();
+            if (target == null) {
+                throw new IllegalStateException("the destination was deleted");
+            }
+            Range range = endOffsets(consumer);
+            store.total(pool, replay.id(), total(range.ends(), range.begins())).await().indefinitely();
             List<TopicPartition> open = new ArrayList<>(range.ends().keySet().stream()
                     .filter(p -> range.ends().get(p) > range.begins().getOrDefault(p, 0L)).toList());
             consumer.assign(open);
@@ -158,7 +159,9 @@ public class ReplayRunner {
                     } catch (RuntimeException e) {
                         continue; // the live path dead-letters it
                     }
-                    if (event.orgId().equals(orgId) && EventType.of(event.type()).filter(EventFilter.TRANSLATED::contains).isPresent()) {
+                    EventType type = EventType.of(event.type()).orElse(null);
+                    if (event.orgId().equals(orgId) && EventFilter.TRANSLATED.contains(type)
+                            && (target.filter().types().isEmpty() || target.filter().types().contains(type))) {
                         events.add(event);
                     }
                 }

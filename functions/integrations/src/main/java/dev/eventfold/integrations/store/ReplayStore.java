@@ -32,6 +32,12 @@ public class ReplayStore {
                 .execute(Tuple.of(id, destinationId, orgId, total, at(now))).map(rows -> of(rows.iterator().next()));
     }
 
+    /** How many records the topics held when the replay started reading. */
+    public Uni<Void> total(SqlClient client, UUID id, long total) {
+        return client.preparedQuery("UPDATE " + config.table("replays") + " SET records_total = $2 WHERE id = $1")
+                .execute(Tuple.of(id, total)).replaceWithVoid();
+    }
+
     public Uni<Void> progress(SqlClient client, UUID id, long read, long matched, long queued) {
         return client.preparedQuery("UPDATE " + config.table("replays")
                         + " SET records_read = $2, events_matched = $3, queued = $4 WHERE id = $1")
