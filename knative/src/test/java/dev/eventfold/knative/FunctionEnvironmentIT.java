@@ -49,7 +49,10 @@ class FunctionEnvironmentIT {
     static final Map<String, String> SECRETS = Map.of(
             "eventfold-api-keys/pepper", "it-pepper-" + UUID.randomUUID(),
             "eventfold-api-keys/admin-token", "it-admin-" + UUID.randomUUID(),
-            "eventfold-api-keys/pixel-signing-key", "it-pixel-signing-key-" + UUID.randomUUID());
+            "eventfold-api-keys/pixel-signing-key", "it-pixel-signing-key-" + UUID.randomUUID(),
+            // AES-256: base64 of 32 bytes (integrations refuses to start in prod without one)
+            "eventfold-integrations/credential-key", java.util.Base64.getEncoder().encodeToString(
+                    UUID.randomUUID().toString().replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 
     static List<Manifest> dev;
     static String bootstrap;

@@ -186,5 +186,4 @@ public abstract class ToolTransport implements Transport {
         messages.forEach(m -> all.add(outcome));
         return all;
     }
-
 }

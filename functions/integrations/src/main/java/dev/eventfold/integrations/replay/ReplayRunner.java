@@ -1,11 +1,9 @@
 package dev.eventfold.integrations.replay;
 
-import dev.eventfold.delivery.store.DeliveryStore;
 import dev.eventfold.integrations.IntegrationsConfig;
 import dev.eventfold.integrations.domain.EventFilter;
-import dev.eventfold.integrations.function.IntegrationsHandler;
+import dev.eventfold.integrations.function.Intake;
 import dev.eventfold.integrations.store.DestinationTargets;
-import dev.eventfold.integrations.store.PageRecipients;
 import dev.eventfold.integrations.store.ReplayStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventCodec;
@@ -66,9 +64,7 @@ public class ReplayRunner {
     @Inject
     DestinationTargets destinations;
     @Inject
-    PageRecipients recipients;
-    @Inject
-    DeliveryStore delivery;
+    Intake intake;
     @Inject
     Pool pool;
     @Inject
@@ -167,8 +163,8 @@ public class ReplayRunner {
                 }
                 open.removeIf(p -> consumer.position(p) >= range.ends().get(p));
                 consumer.pause(consumer.assignment().stream().filter(p -> !open.contains(p)).toList());
-                int written = events.isEmpty() ? 0 : pool.withTransaction(tx -> IntegrationsHandler.enqueue(tx, events,
-                        delivery, recipients, destinations, clock, replay.destinationId())).await().indefinitely();
+                int written = events.isEmpty() ? 0 : pool.withTransaction(tx -> intake.enqueue(tx, events,
+                        replay.destinationId())).await().indefinitely();
                 matched += events.size();
                 queued += written;
                 store.progress(pool, replay.id(), read, matched, queued).await().indefinitely();
