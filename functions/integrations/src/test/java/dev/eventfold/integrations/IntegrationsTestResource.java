@@ -25,6 +25,9 @@ public class IntegrationsTestResource extends EventfoldTestResource {
         config.put("eventfold.delivery.retry-schedule", "0s,300ms,300ms,300ms,300ms");
         config.put("eventfold.delivery.max-in-flight", "400");
         config.put("eventfold.integrations.default-rate-limit", "50");
+        // the packaged application runs in production mode, which refuses to start without a credential key
+        config.put("eventfold.integrations.credential-key", java.util.Base64.getEncoder().encodeToString(
+                "integrations-test-key-32-bytes!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         TestSettings.publish(config);
         return config;
     }

@@ -1,6 +1,7 @@
 package dev.eventfold.integrations;
 
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.eventfold.integrations.TestSupport.awaitConsumed;
 import static dev.eventfold.integrations.TestSupport.eventually;
 import static dev.eventfold.integrations.TestSupport.messages;
 import static dev.eventfold.integrations.TestSupport.newOrg;
@@ -32,6 +34,8 @@ class ReplayTest {
         produce(past);
         produce(List.of(other.user("x1", "x@example.com", "X"), other.user("x2", "y@example.com", "Y")));
         produce(List.of(org.pageView("page-9"))); // the filter takes user states only
+        // the live path has seen them all before the destination exists: only the replay can queue them
+        awaitConsumed(Topic.USERS, Topic.VISITS_ENRICHED);
         try (FakeTool segment = new FakeTool("{}")) {
             String id = org.destination("segment", segment.baseUrl(), "wk_replay",
                     Map.of("replay", true, "filter", Map.of("types", List.of("dev.eventfold.user.state.updated"))));

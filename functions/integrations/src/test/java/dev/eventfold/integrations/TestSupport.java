@@ -88,6 +88,12 @@ final class TestSupport {
                 .map(e -> KafkaBinding.toRecord(e.eventType().topic().topicName(config("eventfold.topic-prefix")), e)).toList());
     }
 
+    /** Waits until the pull trigger (group = the function name) has committed everything of these topics. */
+    static void awaitConsumed(Topic... topics) {
+        TestKafka.awaitNoLag(config("kafka.bootstrap.servers"), "integrations", Duration.ofSeconds(60),
+                java.util.Arrays.stream(topics).map(TestSupport::topic).toList());
+    }
+
     static String topic(Topic topic) {
         return topic.topicName(config("eventfold.topic-prefix"));
     }
