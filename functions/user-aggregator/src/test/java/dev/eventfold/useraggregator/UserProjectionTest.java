@@ -167,6 +167,29 @@ class UserProjectionTest {
     }
 
     @Test
+    void aUserWithTheMostParkedEventsParksNoMoreAndTheOnesParkedAreAppliedOnCreate() throws Exception {
+        List<CloudEvent> logins = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            logins.add(acme.loggedIn("u9", i + 1, "10.0.0." + i));
+        }
+        for (CloudEvent login : logins.subList(0, 3)) {
+            pool.withTransaction(tx -> UserBatch.applyToActive(List.of(login), tx, 3)).await().indefinitely();
+        }
+
+        assertThatThrownBy(() -> pool.withTransaction(tx -> UserBatch.applyToActive(List.of(logins.get(3)), tx, 3))
+                .await().indefinitely())
+                .isInstanceOfSatisfying(EventRejectedException.class, e -> {
+                    assertThat(e.event()).isEqualTo(logins.get(3));
+                    assertThat(e.getMessage()).contains("3 events waiting");
+                });
+        pool.withTransaction(tx -> UserBatch.applyToActive(List.of(acme.created("u9", 0, "Ivy", "ivy@example.com")),
+                tx, 3)).await().indefinitely();
+
+        assertThat(ProjectionTables.snapshot(jdbc, "user_aggregator").get("users")).singleElement().asString()
+                .startsWith("u9 | org-acme | Ivy").contains(" | 3 | 0 | ");
+    }
+
+    @Test
     void aBatchNamesTheEventThatCanNeverApply() {
         CloudEvent created = acme.created("u1", 0, "Ada", "ada@example.com");
         CloudEvent notOurs = CloudEvent.of(UUID.randomUUID().toString(), "/tests", EventType.PAGE_VIEWED, "page-1",

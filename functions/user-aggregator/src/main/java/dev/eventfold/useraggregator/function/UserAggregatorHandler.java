@@ -8,6 +8,7 @@ import dev.eventfold.useraggregator.store.UserBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class UserAggregatorHandler implements EventHandler {
+
+    @Inject
+    UserAggregatorConfig config;
 
     @Override
     public String functionName() {
@@ -37,6 +41,6 @@ public class UserAggregatorHandler implements EventHandler {
 
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
-        return UserBatch.applyToActive(events, tx);
+        return UserBatch.applyToActive(events, tx, config.maxParkedPerUser());
     }
 }

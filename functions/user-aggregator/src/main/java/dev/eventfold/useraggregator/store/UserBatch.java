@@ -42,8 +42,19 @@ public final class UserBatch {
     private UserBatch() {
     }
 
+    /** Most events parked for one user at a time by default; the next one is refused (dead-lettered) instead. */
+    public static final int DEFAULT_MAX_PARKED = 1000;
+
     /** Applies {@code events} in order to the active version; an event that can never apply is named. */
     public static Uni<List<CloudEvent>> applyToActive(List<CloudEvent> events, SqlConnection tx) {
+        return applyToActive(events, tx, DEFAULT_MAX_PARKED);
+    }
+
+    /**
+     * Applies {@code events} in order to the active version, parking at most {@code maxParked} events per user that
+     * does not exist yet; an event that can never apply, or would park one more, is named.
+     */
+    public static Uni<List<CloudEvent>> applyToActive(List<CloudEvent> events, SqlConnection tx, int maxParked) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -54,7 +65,7 @@ public final class UserBatch {
                         + "AS t(u, n) ORDER BY n) l) AS locked FROM a")
                 .execute(Tuple.of(locks))
                 .map(rows -> ActiveVersion.checked(rows.iterator().next().getString(0)))
-                .chain(schema -> new Run(schema, tx).apply(events));
+                .chain(schema -> new Run(schema, tx, maxParked).apply(events));
     }
 
     /** A replay's path: applies {@code events} in order to the given version, whatever is active. */
@@ -65,7 +76,7 @@ public final class UserBatch {
         return tx.preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || u, 0)) "
                         + "FROM unnest($2::text[]) WITH ORDINALITY AS t(u, n) ORDER BY n) l")
                 .execute(Tuple.of(ActiveVersion.checked(schema), lockKeys(events)))
-                .chain(() -> new Run(schema, tx).apply(events));
+                .chain(() -> new Run(schema, tx, DEFAULT_MAX_PARKED).apply(events));
     }
 
     /** The per-user lock keys of the batch's users, sorted (every writer locks in the same order: no deadlock). */
@@ -98,9 +109,12 @@ public final class UserBatch {
         /** Each user's version: stored, then one more per change applied in this batch (the derived sequence). */
         private final Map<UserKey, Long> versions = new HashMap<>();
 
-        Run(String schema, SqlConnection tx) {
+        private final int maxParked;
+
+        Run(String schema, SqlConnection tx, int maxParked) {
             this.s = schema;
             this.tx = tx;
+            this.maxParked = Math.max(1, maxParked);
         }
 
         /**
@@ -235,8 +249,9 @@ public final class UserBatch {
             List<Tuple> ok = rows.ok();
             List<Tuple> failed = rows.failed();
             List<Tuple> parkRows = new ArrayList<>();
-            for (CloudEvent e : toPark.values()) {
-                parkRows.add(parkRow(e));
+            List<CloudEvent> parking = new ArrayList<>(toPark.values());
+            for (CloudEvent e : parking) {
+                parkRows.add(parkRow(e).addInteger(maxParked));
             }
             List<Tuple> rejectRows = new ArrayList<>();
             rejected.forEach((id, reason) -> rejectRows.add(Tuple.of(reason, id.orgId(), id.source(), id.id())));
@@ -246,7 +261,20 @@ public final class UserBatch {
             batch(writes, UPSERT_USER.formatted(s), userRows);
             batch(writes, INSERT_LOGIN.formatted(s), ok);
             batch(writes, INSERT_FAILED_LOGIN.formatted(s), failed);
-            batch(writes, PARK.formatted(s), parkRows);
+            if (!parkRows.isEmpty()) {
+                writes.add(tx.preparedQuery(PARK.formatted(s)).executeBatch(parkRows).invoke(results -> {
+                    // one result per parked event, in order: false where its user already had maxParked waiting
+                    int i = 0;
+                    for (var result = results; result != null; result = result.next(), i++) {
+                        if (!result.iterator().next().getBoolean(0)) {
+                            CloudEvent full = parking.get(i);
+                            throw new EventRejectedException(full, new ValidationException("subject", "user "
+                                    + full.subject() + " already has " + maxParked + " events waiting for its "
+                                    + "user.created, the most kept per user; this one is not parked"));
+                        }
+                    }
+                }).replaceWithVoid());
+            }
             if (!unpark.isEmpty()) {
                 writes.add(unpark(tx, s, unpark));
             }
@@ -263,9 +291,15 @@ public final class UserBatch {
 
     // ---- the SQL of the one write path ----
 
-    /** Parks an event, keyed by its identity (organization, source, id). */
-    static final String PARK = "INSERT INTO %s.parked_events (event_id, user_id, org_id, source, type, time, event) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (org_id, source, event_id) DO NOTHING";
+    /**
+     * Parks an event, keyed by its identity (organization, source, id), unless its user already has {@code $8}
+     * events waiting; answers whether there was room.
+     */
+    static final String PARK = "WITH room AS (SELECT count(*) < $8 AS ok FROM %1$s.parked_events "
+            + "WHERE org_id = $3 AND user_id = $2 AND rejected_reason IS NULL), "
+            + "parked AS (INSERT INTO %1$s.parked_events (event_id, user_id, org_id, source, type, time, event) "
+            + "SELECT $1, $2, $3, $4, $5, $6, $7::jsonb FROM room WHERE room.ok "
+            + "ON CONFLICT (org_id, source, event_id) DO NOTHING) SELECT ok FROM room";
     /** Marks a parked event (reason, org, source, id) as never applicable. */
     static final String REJECT_PARKED = "UPDATE %s.parked_events SET rejected_reason = $1 "
             + "WHERE org_id = $2 AND source = $3 AND event_id = $4";
