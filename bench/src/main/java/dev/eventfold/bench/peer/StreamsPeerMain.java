@@ -7,6 +7,8 @@ import dev.eventfold.model.EventCodec;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.ValidationException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,7 +67,13 @@ public final class StreamsPeerMain {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args.length > 4 ? args[4] : StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // tuned as its users would on 2 cores: a thread per core (the input has more partitions than that), producer
+        // batching like the ceiling's; the cache stays off so that every update is emitted, one output per input
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Integer.getInteger("bench.streams.threads", Runtime.getRuntime().availableProcessors()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         KafkaStreams streams = new KafkaStreams(topology(args[1], args[2]), p);
