@@ -1,0 +1,47 @@
+package dev.eventfold.activitystream.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CursorTest {
+
+    @Test
+    void anItemIsNewOnlyAboveTheOffsetReadOfItsPartition() {
+        Cursor cursor = Cursor.empty();
+        assertThat(cursor.advance(new Position("users", 0, 5))).isTrue();
+        assertThat(cursor.advance(new Position("users", 0, 5))).isFalse();
+        assertThat(cursor.advance(new Position("users", 0, 3))).isFalse();
+        assertThat(cursor.isNew(new Position("users", 1, 0))).isTrue();
+        assertThat(cursor.isNew(new Position("visits.enriched", 0, 0))).isTrue();
+        assertThat(cursor.advance(new Position("users", 0, 6))).isTrue();
+        assertThat(cursor.offset("users/0")).isEqualTo(6);
+    }
+
+    @Test
+    void encodesAndDecodesEveryPartition() {
+        Cursor cursor = Cursor.empty();
+        cursor.advance(new Position("visits.enriched", 2, 41));
+        cursor.advance(new Position("campaign-stats", 0, 7));
+        Cursor decoded = Cursor.decode(cursor.encode());
+        assertThat(decoded.offsets()).isEqualTo(cursor.offsets());
+        assertThat(Cursor.decode(Cursor.empty().encode()).offsets()).isEmpty();
+    }
+
+    @Test
+    void refusesWhatItDidNotIssue() {
+        assertThatThrownBy(() -> Cursor.decode("not base64!")).hasMessageContaining("base64url");
+        assertThatThrownBy(() -> Cursor.decode(b64("users/0"))).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> Cursor.decode(b64("secrets/0/1"))).hasMessageContaining("unknown topic");
+        assertThatThrownBy(() -> Cursor.decode(b64("users/0/99999999999999999999"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cursor.decode("A".repeat(70_000))).hasMessageContaining("too long");
+    }
+
+    private static String b64(String plain) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+}
