@@ -2,6 +2,7 @@ package dev.eventfold.localstack.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,8 +53,20 @@ public final class FunctionCatalog {
         }
     }
 
+    static final String ACTIVITY_STREAM = "activity-stream";
+    static final String ACTIVITY_TOKEN_KEY = "local-activity-token-key-not-for-production";
+
     /** The configuration every function gets, then the settings of the named one. */
     public static Map<String, String> config(String name, Map<String, String> common, DemoGeoIp geoIp) {
+        return config(name, common, geoIp, Map.of());
+    }
+
+    /**
+     * The configuration every function gets, then the settings of the named one; {@code peers} are the base URLs of
+     * the functions of this run (activity-stream's dashboard proxies the aggregators' read APIs).
+     */
+    public static Map<String, String> config(String name, Map<String, String> common, DemoGeoIp geoIp,
+                                             Map<String, URI> peers) {
         Map<String, String> config = new LinkedHashMap<>(common);
         config.put("eventfold.kafka-trigger.enabled", "true");
         config.put("eventfold.api-key.pepper", PEPPER);
@@ -66,6 +79,15 @@ public final class FunctionCatalog {
                 config.put("eventfold.ingest.pixel.signing-key", PIXEL_SIGNING_KEY);
             }
             case "geo-enricher" -> config.putAll(geoIp.config());
+            case ACTIVITY_STREAM -> {
+                config.put("eventfold.activity.token.signing-key", ACTIVITY_TOKEN_KEY);
+                if (peers.containsKey("campaign-aggregator")) {
+                    config.put("eventfold.activity.read-apis.campaign-aggregator", peers.get("campaign-aggregator").toString());
+                }
+                if (peers.containsKey("user-aggregator")) {
+                    config.put("eventfold.activity.read-apis.user-aggregator", peers.get("user-aggregator").toString());
+                }
+            }
             default -> {
             }
         }

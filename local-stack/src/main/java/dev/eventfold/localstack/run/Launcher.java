@@ -116,6 +116,10 @@ public final class Launcher {
             running.forEach((name, uri) -> System.out.println("  " + name + " at " + uri));
             System.out.println("  Kafka at " + kafka.bootstrapServers() + "; API key of the simulated organization: "
                     + result.organization().apiKey());
+            URI dashboard = running.get(FunctionCatalog.ACTIVITY_STREAM);
+            if (dashboard != null) {
+                System.out.println("  dashboard at " + dashboard.resolve("/dashboard/") + " (sign in with the API key above)");
+            }
             System.out.println("Running until Ctrl-C.");
             new CountDownLatch(1).await();
         }
@@ -143,6 +147,11 @@ public final class Launcher {
         common.put("quarkus.datasource.password", postgres.password());
         // several JVMs start at once on a small machine: give Flyway's first connection time
         common.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
+        // ports first: a function may be told where another listens (activity-stream proxies the read APIs)
+        Map<String, URI> peers = new LinkedHashMap<>();
+        for (FunctionCatalog.Function function : FunctionCatalog.all(options.projectRoot())) {
+            peers.put(function.name(), URI.create("http://127.0.0.1:" + freePort()));
+        }
         for (FunctionCatalog.Function function : FunctionCatalog.all(options.projectRoot())) {
             boolean wanted = options.only().isEmpty() || options.only().contains(function.name())
                     || function.name().equals(FunctionCatalog.INGEST);
@@ -152,7 +161,7 @@ public final class Launcher {
                 say("skipping " + function.name() + ": " + function.jar() + " is not built (mvn -B package -DskipTests)");
             } else {
                 FunctionApp app = FunctionApp.start(function.name(), function.jar().toAbsolutePath(),
-                        freePort(), FunctionCatalog.config(function.name(), common, geoIp),
+                        peers.get(function.name()).getPort(), FunctionCatalog.config(function.name(), common, geoIp, peers),
                         state.logDir().resolve(function.name() + ".log"));
                 apps.add(app);
                 state.remember(apps.get(apps.size() - 1).pid());

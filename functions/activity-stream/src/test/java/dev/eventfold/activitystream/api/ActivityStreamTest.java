@@ -2,7 +2,7 @@ package dev.eventfold.activitystream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.activitystream.StreamClient;
-import dev.eventfold.localstack.EventfoldTestResource;
+import dev.eventfold.activitystream.ActivityStreamTestResource;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.equalTo;
  * duplicate, a slow client is dropped with resync, campaign stats are coalesced.
  */
 @QuarkusTest
-@QuarkusTestResource(EventfoldTestResource.class)
+@QuarkusTestResource(value = ActivityStreamTestResource.class, restrictToAnnotatedClass = false)
 class ActivityStreamTest {
 
     @Inject
