@@ -52,7 +52,8 @@ class FunctionEnvironmentIT {
             "eventfold-api-keys/pixel-signing-key", "it-pixel-signing-key-" + UUID.randomUUID(),
             // AES-256: base64 of 32 bytes (integrations refuses to start in prod without one)
             "eventfold-integrations/credential-key", java.util.Base64.getEncoder().encodeToString(
-                    UUID.randomUUID().toString().replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    UUID.randomUUID().toString().replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            "eventfold-activity-stream/token-signing-key", "it-activity-token-key-" + UUID.randomUUID());
 
     static List<Manifest> dev;
     static String bootstrap;
@@ -84,7 +85,8 @@ class FunctionEnvironmentIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator", "alerting", "webhooks", "integrations"})
+    @ValueSource(strings = {"ingest", "user-aggregator", "geo-enricher", "campaign-aggregator", "alerting", "webhooks",
+            "integrations", "activity-stream"})
     void startsWithExactlyItsServiceEnvironment(String function, @TempDir Path tmp) throws Exception {
         ServiceEnvironment environment = ServiceEnvironment.of(dev, function);
         assertThat(check(function, environment)).as("the variables of Service " + function).isEmpty();

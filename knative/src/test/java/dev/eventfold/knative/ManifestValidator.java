@@ -860,7 +860,8 @@ public final class ManifestValidator {
     /**
      * A read API's route: it reaches a cluster-local Knative Service here through the Host rewrite (the backend is
      * the networking layer's local gateway), and only with GET or HEAD on a path other than "/" and /q/... (health
-     * and metrics), so that the Funqy endpoint (POST /, POST /&lt;function&gt;) stays out of reach.
+     * and metrics), or POST on one Exact path of its own, so that the Funqy endpoint (POST /, POST /&lt;function&gt;)
+     * stays out of reach.
      */
     private void checkReadApiRoute(Manifest manifest, HTTPRoute route, Map<String, Service> services,
                                    Set<String> pushedTo) {
@@ -895,11 +896,17 @@ public final class ManifestValidator {
             for (int m = 0; m < rule.getMatches().size(); m++) {
                 var match = rule.getMatches().get(m);
                 String where = at + ".matches[" + m + "]";
-                if (!Set.of("GET", "HEAD").contains(String.valueOf(match.getMethod()))) {
-                    problem(manifest, where + ".method is " + match.getMethod() + ": a read API route matches GET or"
-                            + " HEAD only, or it reaches the Funqy endpoint (POST /, POST /<function>)");
-                }
                 String path = match.getPath() == null || match.getPath().getValue() == null ? "/" : match.getPath().getValue();
+                // a POST is let through only on one exact path of its own (activity-stream's POST /activity/tokens),
+                // never on / or /<service>, where the Funqy endpoint listens
+                boolean exactPost = "POST".equals(String.valueOf(match.getMethod())) && match.getPath() != null
+                        && "Exact".equals(match.getPath().getType()) && !path.equals("/")
+                        && (service == null || !path.equals("/" + service));
+                if (!Set.of("GET", "HEAD").contains(String.valueOf(match.getMethod())) && !exactPost) {
+                    problem(manifest, where + ".method is " + match.getMethod() + ": a read API route matches GET or"
+                            + " HEAD only (or POST on one Exact path of its own), or it reaches the Funqy endpoint (POST /,"
+                            + " POST /<function>)");
+                }
                 if (RouteMatcher.matches(match, String.valueOf(match.getMethod()), "/")
                         || RouteMatcher.matches(match, String.valueOf(match.getMethod()), "/q/health")) {
                     problem(manifest, where + ".path " + path + " covers / or /q/ (health, metrics): name the read"

@@ -31,7 +31,7 @@ class OverlaysTest {
 
         assertThat(manifests).allSatisfy(m ->
                 assertThat(m.raw().path("metadata").path("namespace").asText()).as(m.toString()).isEqualTo(namespace));
-        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(7).allSatisfy(m ->
+        assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).hasSize(8).allSatisfy(m ->
                 assertThat(container(m).path("image").asText())
                         .isEqualTo("registry.invalid/eventfold/" + m.name() + ":" + tag));
     }
@@ -47,7 +47,7 @@ class OverlaysTest {
         render(overlay).manifests().forEach(m -> m.raw().findValues("containers").forEach(list ->
                 list.forEach(c -> images.add(m + " " + c.path("image").asText()))));
 
-        assertThat(images).hasSize(8).allSatisfy(image -> {
+        assertThat(images).hasSize(9).allSatisfy(image -> {
             String reference = image.substring(image.lastIndexOf(' ') + 1);
             String first = reference.substring(0, Math.max(reference.indexOf('/'), 0));
             assertThat(first).as(image).matches("localhost|.*[.:].*");
@@ -64,7 +64,9 @@ class OverlaysTest {
         });
         assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).allSatisfy(m -> {
             assertThat(annotation(m, "autoscaling.knative.dev/max-scale")).isEqualTo("2");
-            assertThat(annotation(m, "autoscaling.knative.dev/min-scale")).isEqualTo("0");
+            // activity-stream's push side keeps a warm pod everywhere (base/activity-stream/100-service.yaml)
+            assertThat(annotation(m, "autoscaling.knative.dev/min-scale")).as(m.name())
+                    .isEqualTo(m.name().equals("activity-stream") ? "1" : "0");
         });
         assertThat(manifests).filteredOn(m -> m.kind().equals("KafkaSource") || m.kind().equals("KafkaSink"))
                 .allSatisfy(m -> assertThat(m.raw().path("spec").path("bootstrapServers").get(0).asText())
@@ -76,7 +78,7 @@ class OverlaysTest {
         List<Manifest> manifests = render("prod").manifests();
 
         assertThat(manifests).filteredOn(m -> m.kind().equals("Service")).allSatisfy(m -> {
-            String expectedMin = m.name().equals("ingest") ? "1" : "0";
+            String expectedMin = m.name().equals("ingest") || m.name().equals("activity-stream") ? "1" : "0";
             assertThat(annotation(m, "autoscaling.knative.dev/min-scale")).as(m.name()).isEqualTo(expectedMin);
         });
         // The aggregators keep the base's max-scale, the most their ordered sources can reach (the checks compute

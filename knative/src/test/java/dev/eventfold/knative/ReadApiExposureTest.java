@@ -20,7 +20,8 @@ class ReadApiExposureTest {
 
     private static final Map<String, String> READ_PATHS = Map.of(
             "user-aggregator", "/users/u1/logins",
-            "campaign-aggregator", "/campaigns/c1/pages");
+            "campaign-aggregator", "/campaigns/c1/pages",
+            "activity-stream", "/dashboard/api/campaigns/c1");
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/prod"})
@@ -30,7 +31,8 @@ class ReadApiExposureTest {
         manifests.stream().filter(m -> m.kind().equals("HTTPRoute"))
                 .forEach(m -> routes.put(m.name(), ManifestReader.typed(m, HTTPRoute.class)));
 
-        assertThat(routes).containsOnlyKeys("user-aggregator-read-api", "campaign-aggregator-read-api");
+        assertThat(routes).containsOnlyKeys("user-aggregator-read-api", "campaign-aggregator-read-api",
+                "activity-stream-read-api");
         routes.forEach((name, route) -> {
             String function = name.substring(0, name.length() - "-read-api".length());
             for (String method : List.of("POST", "PUT", "PATCH", "DELETE", "GET")) {
@@ -63,7 +65,8 @@ class ReadApiExposureTest {
                 "campaign-aggregator", "cluster-local",
                 "alerting", "cluster-local",
                 "webhooks", "cluster-local",
-                "integrations", "cluster-local"));
+                "integrations", "cluster-local",
+                "activity-stream", "cluster-local"));
     }
 
     @ParameterizedTest
