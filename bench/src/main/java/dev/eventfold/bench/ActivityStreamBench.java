@@ -95,7 +95,7 @@ public final class ActivityStreamBench {
                 String token = token(app, key);
 
                 Vertx vertx = Vertx.vertx();
-                WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxPoolSize(clients + 10));
+                WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
                 Map<String, Long> sentAt = new ConcurrentHashMap<>();
                 Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 AtomicLong received = new AtomicLong();
