@@ -39,10 +39,22 @@ public final class BenchKafka implements AutoCloseable {
 
     private final String bootstrap;
     private final Admin admin;
+    private final long brokerPid;
 
     public BenchKafka(String bootstrap) {
+        this(bootstrap, -1);
+    }
+
+    /** The bench broker at {@code bootstrap}, running as process {@code brokerPid} (-1: unknown). */
+    public BenchKafka(String bootstrap, long brokerPid) {
         this.bootstrap = bootstrap;
+        this.brokerPid = brokerPid;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** CPU time the broker has used so far, in milliseconds; -1 when its process is unknown. */
+    public long brokerCpuMillis() {
+        return brokerPid < 0 ? -1 : ChildProcess.cpuMillisOf(brokerPid);
     }
 
     public String bootstrap() {

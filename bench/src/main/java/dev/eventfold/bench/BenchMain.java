@@ -39,7 +39,7 @@ public final class BenchMain {
         try (LocalKafka broker = LocalKafka.start(kafkaDir)) {
             String bootstrap = broker.bootstrapServers();
             log("broker (LocalKafka, pid %d) at %s, log %s", broker.pid(), bootstrap, broker.logFile());
-            try (BenchKafka kafka = new BenchKafka(bootstrap)) {
+            try (BenchKafka kafka = new BenchKafka(bootstrap, broker.pid())) {
                 List<StartRow> starts = new ArrayList<>();
                 kafkaPath(options, kafka, logs, report, starts);
                 if (options.runs("campaign-aggregator")) {
@@ -136,8 +136,10 @@ public final class BenchMain {
                 "Workload `%s`: %,d events, %,d distinct users (keys), %d organizations, 3 partitions; mean record "
                         + "value %d bytes + %d bytes of ce_* headers; each user's created first, then 10%% updated, "
                         + "70%% logged-in, 20%% login-failed. Rate = (outputs − 1) / (broker append time of last output "
-                        + "− first output); start-up is the separate column. CPU ms per 1,000 events: user+system time of the contender's "
-                        + "process from its first output to its last (/proc/<pid>/stat), less sensitive to other load. Median of %d runs, each contender in its "
+                        + "− first output); start-up is the separate column. CPU ms per 1,000 events, from its first output to its last "
+                        + "(/proc/<pid>/stat, user+system): the contender's own process, the broker's, and every `postgres` process "
+                        + "(a backend that exits meanwhile is not counted: a lower bound), less sensitive to other load than the rate. "
+                        + "RSS: at the end of the run and the peak (VmRSS, VmHWM). Median of %d runs, each contender in its "
                         + "own JVM; broker in another.",
                 workload.name(), workload.events(), workload.users(), workload.orgs(), stats.meanValueBytes(),
                 stats.meanHeaderBytes(), options.reps()));
@@ -150,11 +152,15 @@ public final class BenchMain {
                     Report.ratio(m, peer), Report.ratio(m, ceiling),
                     Report.ms(Report.median(e.getValue().stream().map(r -> (double) r.startToFirstMs()).toList())),
                     Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::cpuMsPerThousand).toList())),
-                    Long.toString(e.getValue().stream().mapToLong(r -> r.memory().rssMiB()).max().orElse(0)),
+                    Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::brokerCpuMsPerThousand).toList())),
+                    Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::postgresCpuMsPerThousand).toList())),
+                    e.getValue().stream().mapToLong(r -> r.memory().rssMiB()).max().orElse(0) + " / "
+                            + e.getValue().stream().mapToLong(r -> r.memory().peakMiB()).max().orElse(0),
                     guarantee(e.getKey())));
         }
         report.table(List.of("Contender", "events/s (median)", "runs", "vs Kafka Streams", "vs ceiling",
-                "launch → first output (ms)", "CPU ms per 1,000 events", "RSS at end (MiB)", "state / guarantee"), rows);
+                "launch → first output (ms)", "CPU ms / 1,000: own", "broker", "PostgreSQL", "RSS end / peak (MiB)",
+                "state / guarantee"), rows);
         results.forEach((label, list) -> list.stream().filter(r -> r.duplicates() > 0).findFirst().ifPresent(r ->
                 report.note(label + ": " + r.duplicates() + " duplicate outputs in a run (at-least-once emit)")));
         List<KafkaRun.Result> ua = results.getOrDefault(UserAggregatorBench.LABEL, List.of());

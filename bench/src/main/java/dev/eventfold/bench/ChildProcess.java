@@ -164,14 +164,47 @@ public final class ChildProcess implements AutoCloseable {
 
     /** CPU time (user + system) the process has used so far, in milliseconds, from /proc/<pid>/stat. */
     public long cpuMillis() {
+        return cpuMillisOf(pid());
+    }
+
+    /** CPU time (user + system) of any process so far, in milliseconds; -1 when it cannot be read. */
+    public static long cpuMillisOf(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields after the command: state(3) ... utime(14) stime(15), i.e. indexes 11 and 12 here
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU time so far of every process whose command is {@code command} (e.g. {@code postgres}: the server and its
+     * backends), in milliseconds. A backend that exits between two readings takes its time with it, so a difference
+     * of two sums is a lower bound.
+     */
+    public static long cpuMillisOfCommand(String command) {
+        long total = 0;
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(entry.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals(command)) {
+                        total += Math.max(0, cpuMillisOf(Long.parseLong(name)));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we listed: its time is not counted
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
     }
 
     /** USER_HZ; 100 on every Linux this runs on. */

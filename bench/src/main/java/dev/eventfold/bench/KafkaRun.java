@@ -28,20 +28,30 @@ public final class KafkaRun {
     /** What one run measured. */
     public record Result(String label, double eventsPerSecond, int outputs, long duplicates, long startToFirstMs,
                          long lagAfter, ChildProcess.Memory memory, double cpuMsPerThousand, long firstOutputMillis,
-                         String log) {
+                         String log, double brokerCpuMsPerThousand, double postgresCpuMsPerThousand) {
     }
 
     private KafkaRun() {
+    }
+
+    /** CPU ms per 1,000 events between two readings; NaN when either could not be read. */
+    static double perThousand(long start, long end, long events) {
+        return start < 0 || end < 0 ? Double.NaN : (end - start) * 1000.0 / events;
     }
 
     public static Result run(BenchKafka kafka, Contender contender, String prefix, int rep, int expected) {
         String output = contender.outputTopic(prefix, rep);
         kafka.createTopics(java.util.List.of(output), contender.compactedOutput());
         long[] cpuAtFirst = {-1};
+        long[] othersAtFirst = {-1, -1}; // broker, PostgreSQL
         CompletableFuture<Started> launched = new CompletableFuture<>();
         CompletableFuture<BenchKafka.Watch> watch = CompletableFuture.supplyAsync(
                 () -> kafka.watch(output, expected, Duration.ofSeconds(60), Duration.ofMinutes(20),
-                        () -> cpuAtFirst[0] = launched.join().process().cpuMillis()));
+                        () -> {
+                            cpuAtFirst[0] = launched.join().process().cpuMillis();
+                            othersAtFirst[0] = kafka.brokerCpuMillis();
+                            othersAtFirst[1] = ChildProcess.cpuMillisOfCommand("postgres");
+                        }));
         Started started = contender.start(kafka.bootstrap(), prefix, rep);
         launched.complete(started);
         boolean complete = false;
@@ -61,8 +71,10 @@ public final class KafkaRun {
             }
             ChildProcess.Memory memory = started.process().memory();
             long cpuEnd = started.process().cpuMillis();
-            double cpuPerThousand = cpuAtFirst[0] < 0 || cpuEnd < 0 ? Double.NaN
-                    : (cpuEnd - cpuAtFirst[0]) * 1000.0 / Math.max(1, seen.distinct() - seen.firstBatch());
+            long counted = Math.max(1, seen.distinct() - seen.firstBatch());
+            double cpuPerThousand = perThousand(cpuAtFirst[0], cpuEnd, counted);
+            double brokerPerThousand = perThousand(othersAtFirst[0], kafka.brokerCpuMillis(), counted);
+            double postgresPerThousand = perThousand(othersAtFirst[1], ChildProcess.cpuMillisOfCommand("postgres"), counted);
             if (seen.distinct() < expected) {
                 System.err.printf("  ! %s run %d: only %d of %d outputs arrived; see %s%n", contender.label(), rep,
                         seen.distinct(), expected, started.process().log());
@@ -71,7 +83,7 @@ public final class KafkaRun {
             long startToFirst = seen.records() == 0 ? -1 : seen.firstMillis() - started.process().startedAtMillis();
             return new Result(contender.label(), seen.distinct() < expected ? Double.NaN : seen.rate(),
                     seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory, cpuPerThousand,
-                    seen.firstMillis(), started.process().log().toString());
+                    seen.firstMillis(), started.process().log().toString(), brokerPerThousand, postgresPerThousand);
         } finally {
             started.process().close();
             if (started.cleanup() != null && complete) {
