@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 /** Kafka chores of the benchmark against the bench broker: topics, pre-filling, lag and the output watch. */
 public final class BenchKafka implements AutoCloseable {
 
-    public static final int PARTITIONS = 3;
+    /** Partitions of every bench topic: 3, or {@code --partitions} ({@code -Dbench.partitions}). */
+    public static final int PARTITIONS = Integer.getInteger("bench.partitions", 3);
 
     private final String bootstrap;
     private final Admin admin;

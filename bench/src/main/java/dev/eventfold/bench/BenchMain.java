@@ -133,7 +133,8 @@ public final class BenchMain {
         double peer = median(results, "Kafka Streams peer (" + StreamsConfig.AT_LEAST_ONCE + ")");
         double ceiling = median(results, "Ceiling: consume→produce loop");
         report.section("Kafka path: pre-filled topic → last output", String.format(Locale.ROOT,
-                "Workload `%s`: %,d events, %,d distinct users (keys), %d organizations, 3 partitions; mean record "
+                "Workload `%s`: %,d events, %,d distinct users (keys), %d organizations, " + BenchKafka.PARTITIONS
+                        + " partitions; mean record "
                         + "value %d bytes + %d bytes of ce_* headers; each user's created first, then 10%% updated, "
                         + "70%% logged-in, 20%% login-failed. Rate = (outputs − 1) / (broker append time of last output "
                         + "− first output); start-up is the separate column. CPU ms per 1,000 events, from its first output to its last "

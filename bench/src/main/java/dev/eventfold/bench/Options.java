@@ -36,6 +36,7 @@ record Options(int events, int users, int reps, int httpEvents, int httpWarmUp, 
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--ingest-events" -> ingest = Integer.parseInt(args[++i]);
                 case "--only" -> only = new TreeSet<>(Arrays.asList(args[++i].split(",")));
+                case "--partitions" -> System.setProperty("bench.partitions", Integer.toString(Integer.parseInt(args[++i])));
                 case "--profile" -> profile = true;
                 case "--root" -> root = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
@@ -50,6 +51,7 @@ record Options(int events, int users, int reps, int httpEvents, int httpWarmUp, 
                               --concurrency C    concurrent HTTP deliveries (32)
                               --ingest-events N  events posted to ingest per mode (20000)
                               --only a,b         parts: %s
+                              --partitions P     partitions of the events topic and the outputs (3)
                               --profile          record user-aggregator's Kafka run with JFR and summarise it
                               --root DIR         project root whose functions/*/target jars are run (default: found
                                                  from the working directory)
