@@ -46,7 +46,9 @@ public enum EventType {
     /** Derived by a delivering function (webhooks, integrations): a destination answered 410 and was disabled. */
     ENDPOINT_DISABLED("dev.eventfold.endpoint.disabled", Topic.DELIVERIES, EndpointDisabled.class, true),
     /** Derived by a delivering function: a message used up its retries and is kept as failed. */
-    MESSAGE_ATTEMPT_EXHAUSTED("dev.eventfold.message.attempt.exhausted", Topic.DELIVERIES, MessageAttemptExhausted.class, true);
+    MESSAGE_ATTEMPT_EXHAUSTED("dev.eventfold.message.attempt.exhausted", Topic.DELIVERIES, MessageAttemptExhausted.class, true),
+    /** Derived by webhooks on its owner's request: a test delivery to one endpoint (queued directly, never on Kafka). */
+    ENDPOINT_TESTED("dev.eventfold.endpoint.tested", Topic.DELIVERIES, EndpointTested.class, true);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

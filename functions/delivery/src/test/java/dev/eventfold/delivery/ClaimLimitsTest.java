@@ -46,6 +46,8 @@ class ClaimLimitsTest {
     TestClock clock;
     @Inject
     Pool pool;
+    @Inject
+    dev.eventfold.delivery.worker.DeliveryWorker worker;
 
     private UUID destinationWith(int messages, Integer rateLimit) {
         String org = "org-" + UUID.randomUUID();
@@ -142,5 +144,25 @@ class ClaimLimitsTest {
     private void record(DeliveryStore.Claimed claimed, Outcome outcome, Instant at) {
         Decision decision = outcome.delivered() ? Decision.of(Decision.Kind.SUCCEEDED) : Decision.retryAt(at.plusSeconds(5));
         store.record(pool, List.of(new DeliveryStore.Recorded(claimed.message(), outcome, decision)), at).await().atMost(AWAIT);
+    }
+
+    @Test
+    void attemptsOlderThanTheRetentionArePrunedAndTheirMessagesKeepTheirState() {
+        UUID d = destinationWith(3, null);
+        Instant now = clock.instant();
+        List<DeliveryStore.Claimed> claimed = store.claim(pool, now, now.plusSeconds(600), 100, MANUAL).await().atMost(AWAIT)
+                .stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        Instant old = now.minus(Duration.ofDays(31));   // retention: 30 days by default
+        record(claimed.get(0), Outcome.delivered(200, 1, ""), old);
+        record(claimed.get(1), Outcome.retry(500, 1, "", null), old);
+        record(claimed.get(2), Outcome.delivered(200, 1, ""), now);
+        assertThat(store.attempts(pool, d, 100).await().atMost(AWAIT)).hasSize(3);
+
+        assertThat(worker.prune().await().atMost(AWAIT)).isGreaterThanOrEqualTo(2);
+        assertThat(store.attempts(pool, d, 100).await().atMost(AWAIT)).extracting(a -> a.messageId()).containsExactly("m-2");
+        assertThat(store.messages(pool, d, "succeeded", 100).await().atMost(AWAIT)).hasSize(2);
+        // in batches until none is left
+        assertThat(store.pruneAttempts(pool, now.plusSeconds(1), 1).await().atMost(AWAIT)).isGreaterThanOrEqualTo(1);
+        assertThat(store.attempts(pool, d, 100).await().atMost(AWAIT)).isEmpty();
     }
 }

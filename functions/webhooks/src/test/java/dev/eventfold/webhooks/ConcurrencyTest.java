@@ -1,7 +1,7 @@
 package dev.eventfold.webhooks;
 
-import dev.eventfold.model.CloudEvent;
 import dev.eventfold.delivery.store.DeliveryStore;
+import dev.eventfold.model.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;

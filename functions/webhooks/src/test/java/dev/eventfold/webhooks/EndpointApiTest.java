@@ -24,6 +24,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTestResource(value = WebhooksTestResource.class, restrictToAnnotatedClass = false)
 class EndpointApiTest {
 
+    @jakarta.inject.Inject
+    TestClock clock;
+
     @Test
     void createListGetUpdateAndDeleteAnEndpoint() {
         TestSupport.Org org = newOrg();
@@ -55,6 +58,7 @@ class EndpointApiTest {
         theirs.api().delete(path).then().statusCode(404);
         theirs.api().post(path + "/secret/rotate").then().statusCode(404);
         theirs.api().post(path + "/pause").then().statusCode(404);
+        theirs.api().post(path + "/test").then().statusCode(404).contentType("application/problem+json");
         theirs.api().get(path + "/messages").then().statusCode(404);
         theirs.api().get(path + "/attempts").then().statusCode(404);
         theirs.api().post(path + "/replay?since=2020-01-01T00:00:00Z").then().statusCode(404);
@@ -108,5 +112,54 @@ class EndpointApiTest {
             org.api().post("/endpoints/" + endpoint.id() + "/resume").then().statusCode(200);
             eventually("delivered after resume", () -> receiver.posts().size() == 1);
         }
+    }
+
+    @Test
+    void aTestEventIsDeliveredSignedToTheEndpointWhateverItsTypeFilter() {
+        TestSupport.Org org = newOrg();
+        try (Receiver receiver = new Receiver()) {
+            var endpoint = org.endpoint(Map.of("url", receiver.url("/hook"), "types", List.of("dev.eventfold.campaign.*")));
+            String id = org.api().post("/endpoints/" + endpoint.id() + "/test").then().statusCode(202).extract().path("id");
+            eventually("the test delivery", () -> receiver.posts().size() == 1);
+            Receiver.Request test = receiver.posts().get(0);
+            // signed with the application's clock (moved forward by other tests)
+            new dev.eventfold.model.WebhookVerifier(endpoint.secret(), java.time.Duration.ofMinutes(5), clock)
+                    .verify(test::header, test.body());
+            assertThat(test.header("webhook-id")).isEqualTo(id);
+            assertThat(test.header("ce-type")).isEqualTo("dev.eventfold.endpoint.tested");
+            assertThat(test.header("ce-subject")).isEqualTo(endpoint.id());
+            assertThat(test.bodyText()).contains("\"endpointId\":\"" + endpoint.id() + "\"");
+            eventually("listed as succeeded", () -> "succeeded".equals(org.api().get("/endpoints/" + endpoint.id()
+                    + "/messages").path("[0].status")));
+        }
+        try (Receiver gone = new Receiver().then(Receiver.Reply.status(410))) {
+            var endpoint = org.endpoint(gone.url("/gone"));
+            org.api().post("/endpoints/" + endpoint.id() + "/test").then().statusCode(202);
+            eventually("disabled", () -> "disabled".equals(org.api().get("/endpoints/" + endpoint.id()).path("status")));
+            org.api().post("/endpoints/" + endpoint.id() + "/test").then().statusCode(409)
+                    .contentType("application/problem+json").body("detail", containsString("resume"));
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheEndpointsApiUnderTheApiKeyScheme() {
+        RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("webhooks"))
+                .body("components.securitySchemes.'api-key'.type", equalTo("apiKey"))
+                .body("components.securitySchemes.'api-key'.in", equalTo("header"))
+                .body("components.securitySchemes.'api-key'.name", equalTo("X-Api-Key"))
+                .body("paths.'/endpoints'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints'.get.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}'.patch.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}'.delete.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/secret/rotate'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/pause'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/resume'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/test'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/messages'.get.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/attempts'.get.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/messages/{messageId}/replay'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/endpoints/{id}/replay'.post.security.'api-key'", org.hamcrest.Matchers.hasItem(List.of()))
+                .body("paths.'/sweep'.post.security", nullValue());
     }
 }

@@ -306,6 +306,19 @@ public class DeliveryStore {
         return pool.preparedQuery(sql).execute(args).map(rows -> rows.rowCount());
     }
 
+    /**
+     * Deletes attempts made before {@code before}, at most {@code batchSize} per statement, until none is left;
+     * returns how many. Messages keep their state (status, attempt count, last attempt time).
+     */
+    public Uni<Integer> pruneAttempts(SqlClient pool, Instant before, int batchSize) {
+        String attempts = config.table("delivery_attempts");
+        String sql = "DELETE FROM " + attempts + " WHERE id IN (SELECT id FROM " + attempts
+                + " WHERE attempted_at < $1 ORDER BY attempted_at LIMIT $2)";
+        return pool.preparedQuery(sql).execute(Tuple.of(at(before), batchSize)).map(rows -> rows.rowCount())
+                .chain(deleted -> deleted < batchSize ? Uni.createFrom().item(deleted)
+                        : pruneAttempts(pool, before, batchSize).map(more -> deleted + more));
+    }
+
     /** The destination's messages, newest first, optionally of one status. */
     public Uni<List<QueuedMessage>> messages(SqlClient pool, UUID destinationId, String status, int limit) {
         String sql = "SELECT event_id, event_type, subject, status, attempts, next_attempt_at, created_at, last_attempt_at, failure FROM "

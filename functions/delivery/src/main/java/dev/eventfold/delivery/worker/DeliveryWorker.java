@@ -77,6 +77,7 @@ public class DeliveryWorker {
     private volatile boolean backlog;
     private RetryPolicy policy;
     private long timer = -1;
+    private long pruneTimer = -1;
 
     void start(@Observes StartupEvent start) {
         policy = new RetryPolicy(config.retrySchedule(), config.jitter(), config.maxRetryAfter(),
@@ -89,12 +90,22 @@ public class DeliveryWorker {
         }
         if (config.worker().enabled() && !transports.isEmpty()) {
             timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> kick());
+            pruneTimer = vertx.setPeriodic(config.retention().interval().toMillis(), id -> prune()
+                    .subscribe().with(n -> LOG.debugf("pruned %d attempts", n), e -> LOG.warnf("pruning failed: %s", e.toString())));
         }
+    }
+
+    /** Deletes the attempts older than {@code retention.attempts}; how many. */
+    public Uni<Integer> prune() {
+        return store.pruneAttempts(pool, clock.instant().minus(config.retention().attempts()), config.retention().batchSize());
     }
 
     void stop(@Observes ShutdownEvent stop) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (pruneTimer >= 0) {
+            vertx.cancelTimer(pruneTimer);
         }
     }
 

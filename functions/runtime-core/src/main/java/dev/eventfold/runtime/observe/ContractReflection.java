@@ -6,6 +6,7 @@ import dev.eventfold.model.Violation;
 import dev.eventfold.model.payload.AlertRaised;
 import dev.eventfold.model.payload.AlertResolved;
 import dev.eventfold.model.payload.EndpointDisabled;
+import dev.eventfold.model.payload.EndpointTested;
 import dev.eventfold.model.payload.MessageAttemptExhausted;
 import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.ApiKeyRevoked;
@@ -36,7 +37,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         UserLoginFailed.class, CampaignCreated.class, CampaignUpdated.class, PageCreated.class,
         PageAddedToCampaign.class, PageRemovedFromCampaign.class, PageSent.class, PageViewed.class,
         PageClicked.class, UserState.class, PageViewEnriched.class, CampaignStatsUpdated.class,
-        AlertRaised.class, AlertResolved.class, EndpointDisabled.class, MessageAttemptExhausted.class})
+        AlertRaised.class, AlertResolved.class, EndpointDisabled.class, MessageAttemptExhausted.class,
+        EndpointTested.class})
 final class ContractReflection {
 
     private ContractReflection() {

@@ -1,8 +1,14 @@
 package dev.eventfold.webhooks.api;
 
 import dev.eventfold.delivery.Destination;
+import dev.eventfold.delivery.NewMessage;
 import dev.eventfold.delivery.http.SsrfGuard;
+import dev.eventfold.delivery.store.DeliveryStore;
 import dev.eventfold.delivery.store.DestinationStore;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.payload.EndpointTested;
 import dev.eventfold.runtime.http.ProblemException;
 import dev.eventfold.runtime.tenancy.Tenant;
 import dev.eventfold.runtime.tenancy.TenantScoped;
@@ -10,6 +16,7 @@ import dev.eventfold.webhooks.WebhooksConfig;
 import dev.eventfold.webhooks.delivery.WebhookTransport;
 import dev.eventfold.webhooks.domain.Patterns;
 import dev.eventfold.webhooks.domain.Secrets;
+import dev.eventfold.webhooks.function.WebhooksHandler;
 import dev.eventfold.webhooks.store.Endpoint;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +32,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.net.URI;
 import java.time.Clock;
@@ -40,6 +48,7 @@ import java.util.UUID;
  */
 @Path("/endpoints")
 @TenantScoped
+@SecurityRequirement(name = "api-key")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EndpointResource {
@@ -56,6 +65,8 @@ public class EndpointResource {
     DestinationStore destinations;
     @Inject
     Pool pool;
+    @Inject
+    DeliveryStore delivery;
 
     @POST
     public Uni<Response> create(EndpointRequest request) {
@@ -155,6 +166,29 @@ public class EndpointResource {
     @Path("/{id}/resume")
     public Uni<EndpointView> resume(@PathParam("id") String id) {
         return setStatus(id, Destination.ACTIVE, null);
+    }
+
+    /**
+     * Queues a test delivery to the endpoint ({@code dev.eventfold.endpoint.tested}, whatever its type filter),
+     * signed, retried and listed like any message; 202 with its {@code webhook-id}. A disabled endpoint is a 409.
+     */
+    @POST
+    @Path("/{id}/test")
+    public Uni<Response> test(@PathParam("id") String id) {
+        String org = tenant.orgId();
+        return Panache.withSession(() -> owned(id, org)).chain(e -> destinations.get(pool, e.id, org)).chain(d -> {
+            if (Destination.DISABLED.equals(d.status())) {
+                throw new ProblemException(409, "Conflict", "endpoint " + id + " is disabled (" + d.statusReason()
+                        + "): resume it first");
+            }
+            Instant now = clock.instant();
+            CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), "/functions/" + WebhooksHandler.FUNCTION_NAME,
+                    EventType.ENDPOINT_TESTED, d.id().toString(), now, org, null,
+                    new EndpointTested(d.id().toString(), org, "a test delivery from Eventfold", now));
+            return delivery.enqueue(pool, List.of(new NewMessage(d.id(), org, event.id(), event.type(), event.subject(),
+                            EventCodec.encode(event).toString())), now)
+                    .map(n -> Response.accepted(Map.of("id", event.id())).build());
+        });
     }
 
     private Uni<EndpointView> setStatus(String id, String status, String reason) {

@@ -1,10 +1,10 @@
 package dev.eventfold.webhooks.api;
 
-import dev.eventfold.runtime.tenancy.Tenant;
-import dev.eventfold.runtime.tenancy.TenantScoped;
 import dev.eventfold.delivery.store.Attempt;
 import dev.eventfold.delivery.store.DeliveryStore;
 import dev.eventfold.delivery.store.QueuedMessage;
+import dev.eventfold.runtime.tenancy.Tenant;
+import dev.eventfold.runtime.tenancy.TenantScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.Map;
  */
 @Path("/endpoints/{id}")
 @TenantScoped
+@SecurityRequirement(name = "api-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
 

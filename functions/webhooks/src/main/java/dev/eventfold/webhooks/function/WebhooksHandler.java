@@ -26,13 +26,15 @@ public class WebhooksHandler implements EventHandler {
     /** Every derived type of the catalog: what subscribers can receive (WebhooksHandlerTest keeps it complete). */
     public static final Set<EventType> CONSUMES = Set.of(
             EventType.USER_STATE_UPDATED, EventType.PAGE_VIEW_ENRICHED, EventType.CAMPAIGN_STATS_UPDATED,
-            EventType.ALERT_RAISED, EventType.ALERT_RESOLVED, EventType.ENDPOINT_DISABLED, EventType.MESSAGE_ATTEMPT_EXHAUSTED);
+            EventType.ALERT_RAISED, EventType.ALERT_RESOLVED, EventType.ENDPOINT_DISABLED, EventType.MESSAGE_ATTEMPT_EXHAUSTED,
+            EventType.ENDPOINT_TESTED);
 
     /**
      * The delivery notices (from this function's own deliveries and integrations'): only to endpoints whose type
      * filter names them, never to the endpoint they are about.
      */
-    public static final Set<String> NOTICES = Set.of(EventType.ENDPOINT_DISABLED.type(), EventType.MESSAGE_ATTEMPT_EXHAUSTED.type());
+    public static final Set<String> NOTICES = Set.of(EventType.ENDPOINT_DISABLED.type(), EventType.MESSAGE_ATTEMPT_EXHAUSTED.type(),
+            EventType.ENDPOINT_TESTED.type());
 
     @Inject
     EndpointStore endpoints;
