@@ -1,0 +1,255 @@
+package dev.eventfold.bench;
+
+import dev.eventfold.localstack.LocalKafka;
+import dev.eventfold.localstack.Postgres;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.EventType;
+import dev.eventfold.model.KafkaBinding;
+import dev.eventfold.model.Topic;
+import dev.eventfold.model.payload.CampaignStatsUpdated;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * webhooks' delivery rate and end-to-end latency: the packaged function on a child broker and a fresh database,
+ * {@code endpoints} local HTTP receivers of one organization (10 % slow: answer after 3 s, beyond the 2 s
+ * response timeout; 10 % failing: 500), derived events (campaign stats, 1,000 campaigns) written to
+ * {@code <prefix>.campaign-stats} at {@code rate} events/s, each fanned out to every endpoint; latency = the
+ * healthy receiver's receipt − the hand-off to the producer. Not a test: {@code bench/webhooks.sh [rate]
+ * [endpoints] [seconds]}.
+ */
+public final class WebhooksBench {
+
+    private static final String PREFIX = "bench";
+
+    private WebhooksBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int warmUpSeconds = 10;
+        Path root = Path.of(System.getProperty("eventfold.root", ".")).toAbsolutePath().normalize();
+        String missing = FunctionApp.missing(root, "webhooks");
+        if (missing != null) {
+            System.out.println(missing);
+            System.exit(2);
+        }
+        Path kafkaDir = Files.createDirectories(root.resolve("bench/target")).resolve("kafka-wh-" + System.currentTimeMillis());
+        Postgres postgres = Postgres.available();
+        String database = postgres.createFreshDatabase("bench_webhooks");
+        Vertx vertx = Vertx.vertx();
+        try (LocalKafka broker = LocalKafka.start(kafkaDir); BenchKafka kafka = new BenchKafka(broker.bootstrapServers())) {
+            for (Topic topic : Topic.values()) {
+                kafka.createTopics(List.of(topic.topicName(PREFIX)), topic.compacted());
+            }
+            String org = "bench-org";
+            Map<String, String> config = Map.ofEntries(
+                    Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
+                    Map.entry("eventfold.topic-prefix", PREFIX),
+                    Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database)),
+                    Map.entry("quarkus.datasource.reactive.url", postgres.reactiveUrl(database)),
+                    Map.entry("quarkus.datasource.username", postgres.user()),
+                    Map.entry("quarkus.datasource.password", postgres.password()),
+                    Map.entry("eventfold.api-key.pepper", "bench-pepper-" + UUID.randomUUID()),
+                    Map.entry("eventfold.delivery.allow-loopback", "true"),
+                    Map.entry("eventfold.delivery.allow-http", "true"),
+                    Map.entry("eventfold.delivery.response-timeout", "2s"),
+                    Map.entry("eventfold.delivery.poll-interval", "50ms"),
+                    Map.entry("eventfold.delivery.max-in-flight", "256"));
+
+            // the receivers: healthy ones record the latency, slow ones answer after the timeout, failing ones 500
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+            AtomicLong healthyReceived = new AtomicLong();
+            AtomicLong slowReceived = new AtomicLong();
+            AtomicLong failingReceived = new AtomicLong();
+            long[] measureFrom = {Long.MAX_VALUE};
+            List<String> urls = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            for (int i = 0; i < endpoints; i++) {
+                String kind = i % 10 == 0 ? "slow" : i % 10 == 1 ? "failing" : "healthy";
+                HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
+                    long now = System.nanoTime();
+                    switch (kind) {
+                        case "slow" -> {
+                            slowReceived.incrementAndGet();
+                            vertx.setTimer(3000, t -> request.response().setStatusCode(200).end());
+                        }
+                        case "failing" -> {
+                            failingReceived.incrementAndGet();
+                            request.response().setStatusCode(500).end("no");
+                        }
+                        default -> {
+                            Long sent = sentAt.get(request.getHeader("webhook-id"));
+                            if (sent != null && sent >= measureFrom[0]) {
+                                synchronized (histogram) {
+                                    histogram.recordValue(Math.max(0, now - sent));
+                                }
+                                healthyReceived.incrementAndGet();
+                            }
+                            request.response().setStatusCode(204).end();
+                        }
+                    }
+                })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                urls.add("http://127.0.0.1:" + server.actualPort() + "/hook");
+                kinds.add(kind);
+            }
+            long healthy = kinds.stream().filter("healthy"::equals).count();
+
+            try (FunctionApp app = FunctionApp.start(root, "webhooks", "bench", config, List.of("-XX:+UseG1GC", "-Xmx768m"));
+                 KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
+                log("webhooks ready in %d ms", app.awaitReady(Duration.ofMinutes(3)));
+                insertEndpoints(postgres, database, org, urls);
+                log("%d endpoints (%d healthy); sending %d events/s for %d s (the first %d s are warm-up)", endpoints,
+                        healthy, rate, seconds + warmUpSeconds, warmUpSeconds);
+                String topic = Topic.CAMPAIGN_STATS.topicName(PREFIX);
+                long start = System.nanoTime();
+                long total = (long) rate * (seconds + warmUpSeconds);
+                long measuredEvents = 0;
+                long measureStart = 0;
+                for (long n = 0; n < total; n++) {
+                    long due = start + n * 1_000_000_000L / rate;
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        if (wait > 200_000) {
+                            Thread.sleep(0, 100_000);
+                        }
+                    }
+                    if (n == (long) rate * warmUpSeconds) {
+                        measureFrom[0] = System.nanoTime();
+                        measureStart = measureFrom[0];
+                    }
+                    CloudEvent stats = stats(org, n);
+                    long now = System.nanoTime();
+                    sentAt.put(stats.id(), now);
+                    if (now >= measureFrom[0]) {
+                        measuredEvents++;
+                    }
+                    producer.send(KafkaBinding.toRecord(topic, stats));
+                }
+                producer.flush();
+                long expected = measuredEvents * healthy;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (healthyReceived.get() < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                long end = System.nanoTime();
+                double window = (end - measureStart) / 1e9;
+                long succeeded = count(postgres, database, "SELECT count(*) FROM webhooks.delivery_messages WHERE status = 'succeeded'");
+                String result;
+                synchronized (histogram) {
+                    result = String.format(Locale.ROOT, """
+                            # webhooks delivery, %s
+
+                            `bench/webhooks.sh %d %d %d`: %d endpoints of one organization (%d healthy, %d slow — answer \
+                            after 3 s, beyond the 2 s response timeout — and %d failing with 500), campaign stats written \
+                            to `%s` at %d events/s for %d s after a %d s warm-up, each event fanned out to every endpoint \
+                            (per-subject order on, 1,000 subjects). Latency = healthy receiver's receipt − hand-off to the \
+                            producer. Bench and receivers (one JVM), broker (child JVM), webhooks (packaged jar, G1, \
+                            -Xmx768m, max-in-flight 256) and PostgreSQL share the machine (%d cores).
+
+                            | events measured | healthy deliveries expected | received | healthy deliveries/s | p50 | p90 | p99 | max | slow requests | failing requests | messages succeeded (all) |
+                            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+                            | %,d | %,d | %,d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %,d | %,d | %,d |
+                            """, Instant.now().toString().substring(0, 16) + " UTC", rate, endpoints, seconds, endpoints,
+                            healthy, kinds.stream().filter("slow"::equals).count(), kinds.stream().filter("failing"::equals).count(),
+                            topic, rate, seconds, warmUpSeconds, Runtime.getRuntime().availableProcessors(),
+                            measuredEvents, expected, healthyReceived.get(), healthyReceived.get() / window,
+                            ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
+                            ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()),
+                            slowReceived.get(), failingReceived.get(), succeeded);
+                }
+                System.out.println(result);
+                Path out = root.resolve("bench/target/webhooks-latest.md");
+                Files.writeString(out, result);
+                log("written to %s", out);
+            }
+        } finally {
+            vertx.close();
+            postgres.dropDatabase(database);
+        }
+        System.exit(0);
+    }
+
+    private static void insertEndpoints(Postgres postgres, String database, String org, List<String> urls) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(postgres, database, "SELECT count(*) FROM webhooks.endpoints") < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("webhooks schema not migrated");
+            }
+            Thread.sleep(200);
+        }
+        try (Connection c = postgres.connect(database)) {
+            for (String url : urls) {
+                UUID id = UUID.randomUUID();
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO webhooks.delivery_destinations"
+                        + " (id, org_id, transport, created_at, updated_at) VALUES (?, ?, 'webhooks', now(), now())")) {
+                    s.setObject(1, id);
+                    s.setString(2, org);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO webhooks.endpoints (id, org_id, url,"
+                        + " skip_handshake, secret, created_at, updated_at) VALUES (?, ?, ?, true, ?, now(), now())")) {
+                    s.setObject(1, id);
+                    s.setString(2, org);
+                    s.setString(3, url);
+                    s.setString(4, "whsec_" + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes()));
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static long count(Postgres postgres, String database, String sql) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static CloudEvent stats(String org, long n) {
+        String campaign = "campaign-" + (n % 1000);
+        return CloudEvent.of(UUID.randomUUID().toString(), "/functions/campaign-aggregator", EventType.CAMPAIGN_STATS_UPDATED,
+                campaign, Instant.now(), org, null, new CampaignStatsUpdated(campaign, 10, 10, 5, 0.5, n, 3, 1));
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[webhooks bench] " + String.format(Locale.ROOT, format, args));
+    }
+}
