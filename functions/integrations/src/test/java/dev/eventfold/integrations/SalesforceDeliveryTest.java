@@ -17,6 +17,9 @@ import static dev.eventfold.integrations.TestSupport.messages;
 import static dev.eventfold.integrations.TestSupport.newOrg;
 import static dev.eventfold.integrations.TestSupport.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 /** Salesforce sObject Collections: per-record results decide per record; only the failed ones are sent again. */
 @QuarkusTest
@@ -54,6 +57,12 @@ class SalesforceDeliveryTest {
                       "Email":"b@example.com","FirstName":"Ben","LastName":"Baker"}]}"""));
             assertThat((String) query("SELECT failure FROM integrations.delivery_messages WHERE destination_id = ?::uuid AND status = 'failed'", id))
                     .contains("INVALID_EMAIL_ADDRESS");
+            org.api().get("/destinations/" + id + "/messages?status=failed").then().statusCode(200)
+                    .body("size()", equalTo(1))
+                    .body("[0].failure", containsString("INVALID_EMAIL_ADDRESS"));
+            newOrg().api().get("/destinations/" + id + "/messages").then().statusCode(404);
+            org.api().get("/destinations/" + id + "/attempts").then().statusCode(200)
+                    .body("responseCode", everyItem(equalTo(200)));
         }
     }
 

@@ -49,7 +49,7 @@ import java.util.UUID;
 /**
  * The destinations API, scoped to the caller's organization (API key): connected tools with their encrypted
  * credentials, mappings, settings and filters (Hibernate Reactive entities), each with its function-delivery
- * destination (same id: status, rate limit). Another organization's destination is a 404, like a missing one.
+ * destination (same id: status). Another organization's destination is a 404, like a missing one.
  */
 @Path("/destinations")
 @TenantScoped
@@ -106,7 +106,8 @@ public class DestinationResource {
         // the delivery destination first: this row refers to it (a failure in between leaves a destination no
         // fan-out reaches, never a connected tool without one)
         return checkUrl(baseUrl)
-                .chain(() -> deliveryDestinations.create(pool, id, org, tool.id(), true, request.rateLimit(), now))
+                // function-delivery's rate limit counts messages; the tools count requests: the transport limits those
+                .chain(() -> deliveryDestinations.create(pool, id, org, tool.id(), true, null, now))
                 .chain(delivery -> Panache.withTransaction(() -> {
                     IntegrationDestination d = new IntegrationDestination();
                     d.id = id;
@@ -174,7 +175,7 @@ public class DestinationResource {
                 d.baseUrl = request.baseUrl();
             }
             apply(d, request, clock.instant());
-        }))).chain(d -> deliveryDestinations.update(pool, d.id, org, null, request.rateLimit(), clock.instant())
+        }))).chain(d -> deliveryDestinations.get(pool, d.id, org)
                 .chain(delivery -> request.credential() != null && Destination.PAUSED.equals(delivery.status())
                         ? deliveryDestinations.setStatus(pool, d.id, org, Destination.ACTIVE, null, clock.instant())
                         : Uni.createFrom().item(delivery))
@@ -240,6 +241,9 @@ public class DestinationResource {
         }
         if (request.settings() != null) {
             d.settings = Json.MAPPER.valueToTree(request.settings()).toString();
+        }
+        if (request.rateLimit() != null) {
+            d.rateLimit = request.rateLimit();
         }
         if (request.filter() != null) {
             d.eventTypes = EventFilter.parse(request.filter().types(), new ArrayList<>()).stored();

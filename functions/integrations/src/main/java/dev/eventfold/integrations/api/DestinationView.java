@@ -25,7 +25,7 @@ public record DestinationView(UUID id, String tool, String name, String baseUrl,
     static DestinationView of(IntegrationDestination d, Destination delivery) {
         return new DestinationView(d.id, d.tool, d.name, d.baseUrl, d.credentialHint, DestinationTargets.map(d.mappings),
                 DestinationTargets.map(d.settings), new Filter(EventFilter.stored(d.eventTypes).names()),
-                delivery == null ? null : delivery.rateLimit(), delivery == null ? null : delivery.status(),
+                d.rateLimit, delivery == null ? null : delivery.status(),
                 delivery == null ? null : delivery.statusReason(), d.createdAt, d.updatedAt);
     }
 }

@@ -74,7 +74,6 @@ public abstract class ToolTransport implements Transport {
     @Override
     public Uni<List<Outcome>> send(Batch batch) {
         List<Message> messages = batch.messages();
-        Integer rate = batch.destination().rateLimit();
         return destinations.get(pool, batch.destination().id()).chain(target -> {
             if (target == null) {
                 return Uni.createFrom().item(same(messages, Outcome.abort("destination deleted", null, 0, null)));
@@ -108,7 +107,7 @@ public abstract class ToolTransport implements Transport {
             }
             Translator.Plan plan = translator.plan(items, target.spec());
             plan.refused().forEach((key, outcome) -> outcomes.put(key, outcome(outcome, null, 0, null)));
-            int perSecond = rate != null ? rate : config.defaultRateLimit();
+            int perSecond = target.rateLimit() != null ? target.rateLimit() : config.defaultRateLimit();
             return sendAll(target, translator, plan.requests(), credential, perSecond, outcomes)
                     .map(done -> messages.stream().map(m -> done.getOrDefault(Long.toString(m.id()),
                             Outcome.retry(null, 0, null, "no outcome recorded"))).toList());

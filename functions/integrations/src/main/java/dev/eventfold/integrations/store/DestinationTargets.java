@@ -34,7 +34,7 @@ public class DestinationTargets {
 
     /** A destination with what translating and sending need (the credential still sealed). */
     public record Target(UUID id, String orgId, Tool tool, String baseUrl, String sealedCredential,
-                         DestinationSpec spec, EventFilter filter) {
+                         DestinationSpec spec, EventFilter filter, Integer rateLimit) {
     }
 
     public Uni<List<Target>> ofOrganizations(SqlClient client, String[] orgIds) {
@@ -57,7 +57,7 @@ public class DestinationTargets {
         return new Target(row.getUUID("id"), row.getString("org_id"), Tool.of(row.getString("tool")).orElseThrow(),
                 row.getString("base_url"), row.getString("credential"),
                 new DestinationSpec(map(row.getString("mappings")), map(row.getString("settings"))),
-                EventFilter.stored(row.getString("event_types")));
+                EventFilter.stored(row.getString("event_types")), row.getInteger("rate_limit"));
     }
 
     public static Map<String, String> map(String json) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * A connected tool (table {@code destinations}), the management side's entity: tool, base URL, the encrypted
- * credential, field mappings, settings and event filter. Its status and rate limit are function-delivery's row
+ * credential, field mappings, settings, event filter and rate limit. Its status is function-delivery's row
  * of the same id; the delivery path reads this row with the reactive client ({@link DestinationTargets}).
  */
 @Entity
@@ -38,6 +38,9 @@ public class IntegrationDestination extends PanacheEntityBase {
     public String mappings = "{}";
     @Column(nullable = false)
     public String settings = "{}";
+    /** Requests per second to the tool (null: the configured default). */
+    @Column(name = "rate_limit")
+    public Integer rateLimit;
     @Column(name = "event_types", nullable = false)
     public String eventTypes = "";
     @Column(name = "created_at", nullable = false)
