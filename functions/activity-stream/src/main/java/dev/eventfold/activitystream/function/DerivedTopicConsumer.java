@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pod's one reader of the derived topics, whatever the number of browsers. Fan-out needs every pod to see every
@@ -123,7 +124,16 @@ public class DerivedTopicConsumer implements Runnable {
             consumer = c;
             while (running) {
                 if (System.nanoTime() >= nextRefresh) {
-                    assignNewPartitions(c);
+                    try {
+                        assignNewPartitions(c);
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // a broker still starting (metadata timeout) must not end the pod's only consumer: retry
+                        LOG.warnf("looking for the derived topics' partitions failed, retrying: %s", e.getMessage());
+                        nextRefresh = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                        continue;
+                    }
                     nextRefresh = System.nanoTime() + config.consumer().partitionRefresh().toNanos();
                 }
                 if (System.nanoTime() >= nextPrune) {
