@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -153,6 +154,7 @@ public final class ManifestValidator {
         checkConfigMapsAreUsed(typed);
         checkClaimsExist(typed);
         checkReachableScale(typed);
+        checkApiKeysArrive(typed, prefix);
         typed.forEach((manifest, object) -> {
             if (object instanceof HTTPRoute route) {
                 checkReadApiRoute(manifest, route, services, pushedTo);
@@ -697,6 +699,61 @@ public final class ManifestValidator {
         return config == null || config.get(key) == null ? null : String.valueOf(config.get(key));
     }
 
+    /**
+     * Every event-fed function that folds the API-key events (the stateful runtime does, whatever its handler
+     * consumes) receives both of them, issued and revoked, from a KafkaSource on their topic or a Trigger: a function
+     * that hears of issued keys but not of revocations keeps accepting a revoked key on its API.
+     */
+    private void checkApiKeysArrive(Map<Manifest, Object> typed, String prefix) {
+        Map<String, Set<String>> arriving = new TreeMap<>();
+        Set<String> fedBy = new TreeSet<>();
+        Map<String, Broker> brokers = byName(typed, Broker.class);
+        typed.forEach((manifest, object) -> {
+            if (object instanceof KafkaSource source && source.getSpec() != null && source.getSpec().getSink() != null
+                    && source.getSpec().getSink().getRef() != null && source.getSpec().getTopics() != null) {
+                String service = source.getSpec().getSink().getRef().getName();
+                fedBy.add(service);
+                for (EventType type : EventType.values()) {
+                    if (source.getSpec().getTopics().contains(type.topic().topicName(prefix))) {
+                        arriving.computeIfAbsent(service, k -> new TreeSet<>()).add(type.type());
+                    }
+                }
+            } else if (object instanceof Trigger trigger && trigger.getSpec() != null
+                    && trigger.getSpec().getSubscriber() != null && trigger.getSpec().getSubscriber().getRef() != null) {
+                String service = trigger.getSpec().getSubscriber().getRef().getName();
+                fedBy.add(service);
+                String type = trigger.getSpec().getFilter() == null || trigger.getSpec().getFilter().getAttributes() == null
+                        ? null : trigger.getSpec().getFilter().getAttributes().get("type");
+                Broker broker = brokers.get(trigger.getSpec().getBroker());
+                String brokerTopic = broker == null || broker.getMetadata().getAnnotations() == null
+                        ? null : broker.getMetadata().getAnnotations().get(EXTERNAL_TOPIC);
+                for (EventType eventType : EventType.values()) {
+                    boolean onBroker = brokerTopic == null || eventType.topic().topicName(prefix).equals(brokerTopic);
+                    if (onBroker && (type == null || type.equals(eventType.type()))) {
+                        arriving.computeIfAbsent(service, k -> new TreeSet<>()).add(eventType.type());
+                    }
+                }
+            }
+        });
+        typed.forEach((manifest, object) -> {
+            String service = manifest.name();
+            if (!(object instanceof Service) || !fedBy.contains(service)) {
+                return;
+            }
+            FunctionSources function = function(service);
+            if (!function.exists() || !function.mappedTypes().containsAll(FunctionSources.CONTROL_PLANE)) {
+                return;
+            }
+            Set<String> missing = new TreeSet<>(FunctionSources.CONTROL_PLANE);
+            missing.removeAll(arriving.getOrDefault(service, Set.of()));
+            if (!missing.isEmpty()) {
+                problem(manifest, service + " folds the API-key events, but no KafkaSource or Trigger here delivers "
+                        + missing + " to it: its API would go on accepting keys it never heard of being revoked"
+                        + " (or never accept new ones)");
+            }
+        });
+    }
+
     private void checkTrigger(Manifest manifest, Trigger trigger, Map<String, Service> services,
                               Map<Manifest, Object> typed, String prefix) {
         if (trigger.getSpec() == null) {
@@ -899,9 +956,11 @@ public final class ManifestValidator {
                 String path = match.getPath() == null || match.getPath().getValue() == null ? "/" : match.getPath().getValue();
                 // a POST is let through only on one exact path of its own (activity-stream's POST /activity/tokens),
                 // never on / or /<service>, where the Funqy endpoint listens
+                // (nor on the operator's /admin/... nor on /q/...)
                 boolean exactPost = "POST".equals(String.valueOf(match.getMethod())) && match.getPath() != null
                         && "Exact".equals(match.getPath().getType()) && !path.equals("/")
-                        && (service == null || !path.equals("/" + service));
+                        && (service == null || !path.equals("/" + service))
+                        && !path.startsWith("/admin/") && !path.startsWith("/q/");
                 if (!Set.of("GET", "HEAD").contains(String.valueOf(match.getMethod())) && !exactPost) {
                     problem(manifest, where + ".method is " + match.getMethod() + ": a read API route matches GET or"
                             + " HEAD only (or POST on one Exact path of its own), or it reaches the Funqy endpoint (POST /,"
