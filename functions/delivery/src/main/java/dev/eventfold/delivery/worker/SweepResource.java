@@ -1,6 +1,5 @@
-package dev.eventfold.integrations.api;
+package dev.eventfold.delivery.worker;
 
-import dev.eventfold.delivery.worker.DeliveryWorker;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -12,7 +11,8 @@ import java.util.Map;
 
 /**
  * The due-attempt sweep a Knative PingSource POSTs on a schedule, so that retries come due while no pod ran are
- * sent (the request itself wakes a pod). Cluster-local like the Funqy endpoint: it only delivers what is due.
+ * sent (the request itself wakes a pod). Every function on the library serves it; cluster-local like the Funqy
+ * endpoint: it only delivers what is due.
  */
 @Path("/sweep")
 public class SweepResource {
