@@ -55,6 +55,10 @@ public final class FunctionCatalog {
 
     static final String ACTIVITY_STREAM = "activity-stream";
     static final String ACTIVITY_TOKEN_KEY = "local-activity-token-key-not-for-production";
+    static final String INTEGRATIONS = "integrations";
+    /** integrations' AES-256 key of stored credentials for local runs: 32 bytes, base64, never a production key. */
+    static final String INTEGRATIONS_CREDENTIAL_KEY = java.util.Base64.getEncoder().encodeToString(
+            "local-integrations-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     /** The configuration every function gets, then the settings of the named one. */
     public static Map<String, String> config(String name, Map<String, String> common, DemoGeoIp geoIp) {
@@ -79,6 +83,7 @@ public final class FunctionCatalog {
                 config.put("eventfold.ingest.pixel.signing-key", PIXEL_SIGNING_KEY);
             }
             case "geo-enricher" -> config.putAll(geoIp.config());
+            case INTEGRATIONS -> config.put("eventfold.integrations.credential-key", INTEGRATIONS_CREDENTIAL_KEY);
             case ACTIVITY_STREAM -> {
                 config.put("eventfold.activity.token.signing-key", ACTIVITY_TOKEN_KEY);
                 if (peers.containsKey("campaign-aggregator")) {

@@ -47,6 +47,18 @@ class FunctionCatalogTest {
                 .containsEntry("eventfold.geoip.anonymous-db", root.resolve("anon.mmdb").toAbsolutePath().toString());
     }
 
+    @Test
+    void functionsThatRefuseToStartWithoutAKeyGetALocalOne() {
+        var common = java.util.Map.of("kafka.bootstrap.servers", "127.0.0.1:1");
+        var geoIp = new DemoGeoIp(root.resolve("city.mmdb"), root.resolve("asn.mmdb"), root.resolve("anon.mmdb"), "test");
+
+        String credentialKey = FunctionCatalog.config("integrations", common, geoIp)
+                .get("eventfold.integrations.credential-key");
+        assertThat(java.util.Base64.getDecoder().decode(credentialKey)).hasSize(32);
+        assertThat(FunctionCatalog.config("activity-stream", common, geoIp))
+                .containsKey("eventfold.activity.token.signing-key");
+    }
+
     private void function(String name, boolean built) throws Exception {
         Path folder = Files.createDirectories(root.resolve("functions").resolve(name));
         Files.writeString(folder.resolve("pom.xml"), "<project/>");
