@@ -8,7 +8,6 @@ import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import dev.eventfold.model.payload.CampaignStatsUpdated;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -82,45 +80,15 @@ public final class WebhooksBench {
                     Map.entry("eventfold.delivery.max-in-flight", "256"));
 
             // the receivers: healthy ones record the latency, slow ones answer after the timeout, failing ones 500
-            Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
-            AtomicLong healthyReceived = new AtomicLong();
-            AtomicLong slowReceived = new AtomicLong();
-            AtomicLong failingReceived = new AtomicLong();
-            long[] measureFrom = {Long.MAX_VALUE};
-            List<String> urls = new ArrayList<>();
-            List<String> kinds = new ArrayList<>();
-            for (int i = 0; i < endpoints; i++) {
-                String kind = i % 10 == 0 ? "slow" : i % 10 == 1 ? "failing" : "healthy";
-                HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
-                    long now = System.nanoTime();
-                    switch (kind) {
-                        case "slow" -> {
-                            slowReceived.incrementAndGet();
-                            vertx.setTimer(3000, t -> request.response().setStatusCode(200).end());
-                        }
-                        case "failing" -> {
-                            failingReceived.incrementAndGet();
-                            request.response().setStatusCode(500).end("no");
-                        }
-                        default -> {
-                            Long sent = sentAt.get(request.getHeader("webhook-id"));
-                            if (sent != null && sent >= measureFrom[0]) {
-                                synchronized (histogram) {
-                                    histogram.recordValue(Math.max(0, now - sent));
-                                }
-                                healthyReceived.incrementAndGet();
-                            }
-                            request.response().setStatusCode(204).end();
-                        }
-                    }
-                })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                urls.add("http://127.0.0.1:" + server.actualPort() + "/hook");
-                kinds.add(kind);
-            }
-            long healthy = kinds.stream().filter("healthy"::equals).count();
+            WebhookReceivers receivers = new WebhookReceivers(vertx, endpoints);
+            Map<String, Long> sentAt = receivers.sentAt;
+            Histogram histogram = receivers.histogram;
+            AtomicLong healthyReceived = receivers.healthyReceived;
+            List<String> urls = receivers.urls;
+            List<String> kinds = receivers.kinds;
+            long healthy = receivers.count("healthy");
 
-            try (FunctionApp app = FunctionApp.start(root, "webhooks", "bench", config, List.of("-XX:+UseG1GC", "-Xmx768m"));
+            try (FunctionApp app = FunctionApp.start(root, "webhooks", "bench", config, jvmOptions());
                  KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
                 log("webhooks ready in %d ms", app.awaitReady(Duration.ofMinutes(3)));
                 insertEndpoints(postgres, database, org, urls);
@@ -140,13 +108,13 @@ public final class WebhooksBench {
                         }
                     }
                     if (n == (long) rate * warmUpSeconds) {
-                        measureFrom[0] = System.nanoTime();
-                        measureStart = measureFrom[0];
+                        receivers.measureFrom = System.nanoTime();
+                        measureStart = receivers.measureFrom;
                     }
                     CloudEvent stats = stats(org, n);
                     long now = System.nanoTime();
                     sentAt.put(stats.id(), now);
-                    if (now >= measureFrom[0]) {
+                    if (now >= receivers.measureFrom) {
                         measuredEvents++;
                     }
                     producer.send(KafkaBinding.toRecord(topic, stats));
@@ -176,12 +144,12 @@ public final class WebhooksBench {
                             | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
                             | %,d | %,d | %,d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %,d | %,d | %,d |
                             """, Instant.now().toString().substring(0, 16) + " UTC", rate, endpoints, seconds, endpoints,
-                            healthy, kinds.stream().filter("slow"::equals).count(), kinds.stream().filter("failing"::equals).count(),
+                            healthy, receivers.count("slow"), receivers.count("failing"),
                             topic, rate, seconds, warmUpSeconds, Runtime.getRuntime().availableProcessors(),
                             measuredEvents, expected, healthyReceived.get(), healthyReceived.get() / window,
                             ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
                             ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()),
-                            slowReceived.get(), failingReceived.get(), succeeded);
+                            receivers.slowReceived.get(), receivers.failingReceived.get(), succeeded);
                 }
                 System.out.println(result);
                 Path out = root.resolve("bench/target/webhooks-latest.md");
@@ -193,6 +161,16 @@ public final class WebhooksBench {
             postgres.dropDatabase(database);
         }
         System.exit(0);
+    }
+
+    /** The function's JVM options: G1, 768 MiB, plus {@code -Dbench.webhooks.jvm} (e.g. {@code -XX:StartFlightRecording=...}). */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseG1GC", "-Xmx768m"));
+        String extra = System.getProperty("bench.webhooks.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     private static void insertEndpoints(Postgres postgres, String database, String org, List<String> urls) throws Exception {

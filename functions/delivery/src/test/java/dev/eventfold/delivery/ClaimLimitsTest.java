@@ -165,4 +165,50 @@ class ClaimLimitsTest {
         assertThat(store.pruneAttempts(pool, now.plusSeconds(1), 1).await().atMost(AWAIT)).isGreaterThanOrEqualTo(1);
         assertThat(store.attempts(pool, d, 100).await().atMost(AWAIT)).isEmpty();
     }
+
+    @Test
+    void theReceiversRateBoundsTheFirstClaimWhenItIsTheLower() {
+        UUID d = destinationWith(10, 3);
+        destinations.setReceiverRate(pool, d, 120, clock.instant()).await().atMost(AWAIT);   // 2 per second
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).as("120 per minute under 3 per second").isEqualTo(2);
+        UUID slow = destinationWith(10, null);
+        destinations.setReceiverRate(pool, slow, 1, clock.instant()).await().atMost(AWAIT);
+        assertThat(claim(slow, DeliveryStore.Holdings.NONE)).as("1 per minute: one now").isEqualTo(1);
+        UUID own = destinationWith(10, 1);
+        destinations.setReceiverRate(pool, own, 600, clock.instant()).await().atMost(AWAIT);
+        List<DeliveryStore.Claimed> claimed = store.claim(pool, clock.instant(), clock.instant().plusSeconds(600), 100, MANUAL)
+                .await().atMost(AWAIT).stream().filter(c -> c.message().destinationId().equals(own)).toList();
+        assertThat(claimed).as("its own 1 per second under the receiver's 600 per minute").hasSize(1);
+        assertThat(claimed.get(0).destination().ratePerMinute()).isEqualTo(60);
+    }
+
+    @Test
+    void batchesRecordedTogetherCountTowardsTheCircuitInTheirOrder() {
+        UUID d = destinationWith(4, null);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);   // PostgreSQL's precision
+        List<DeliveryStore.Claimed> claimed = store.claim(pool, now, now.plusSeconds(600), 100, MANUAL).await().atMost(AWAIT)
+                .stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        Outcome refused = Outcome.error("connection error: refused", 1);
+        Instant later = now.plusSeconds(1);
+        store.recordWithNotices(pool, List.of(round(claimed.get(0), refused, now), round(claimed.get(1), refused, now),
+                round(claimed.get(2), Outcome.delivered(200, 1, ""), now), round(claimed.get(3), refused, later)))
+                .await().atMost(AWAIT);
+        assertThat(circuit(d)).as("the answer closed it, one failure after").containsExactly(1, null);
+        assertThat(store.attempts(pool, d, 100).await().atMost(AWAIT)).hasSize(4);
+        assertThat(store.messages(pool, d, "succeeded", 100).await().atMost(AWAIT)).extracting(m -> m.id()).containsExactly("m-2");
+
+        List<DeliveryStore.Claimed> again = store.claim(pool, later.plusSeconds(10), later.plusSeconds(600), 100, MANUAL)
+                .await().atMost(AWAIT).stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        assertThat(again).hasSize(3);
+        store.recordWithNotices(pool, List.of(round(again.get(0), refused, later), round(again.get(1), refused, later)))
+                .await().atMost(AWAIT);
+        assertThat(circuit(d)[0]).isEqualTo(3);
+        assertThat(((Timestamp) circuit(d)[1]).toInstant()).as("opened by the last failed batch")
+                .isEqualTo(later.plus(Duration.ofMinutes(1)));
+    }
+
+    private static DeliveryStore.Round round(DeliveryStore.Claimed claimed, Outcome outcome, Instant at) {
+        Decision decision = outcome.delivered() ? Decision.of(Decision.Kind.SUCCEEDED) : Decision.retryAt(at.plusSeconds(5));
+        return new DeliveryStore.Round(List.of(new DeliveryStore.Recorded(claimed.message(), outcome, decision)), at);
+    }
 }

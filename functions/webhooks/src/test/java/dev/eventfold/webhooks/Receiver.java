@@ -55,6 +55,7 @@ public final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedDeque<Reply> script = new ConcurrentLinkedDeque<>();
     private volatile Reply defaultReply = new Reply(200, Map.of(), "ok", 0);
     private volatile boolean acceptHandshake = true;
+    private volatile String allowedRate = "120";
     private volatile java.util.function.Function<Request, Reply> rule = request -> null;
 
     public Receiver() {
@@ -89,6 +90,12 @@ public final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** The {@code WebHook-Allowed-Rate} the handshake answers (requests per minute, or "*"); 120 unless told. */
+    public Receiver allowRate(String perMinute) {
+        allowedRate = perMinute;
+        return this;
+    }
+
     public Receiver refuseHandshake() {
         acceptHandshake = false;
         return this;
@@ -111,7 +118,7 @@ public final class Receiver implements AutoCloseable {
         if (request.method().equals("OPTIONS")) {
             if (acceptHandshake) {
                 exchange.getResponseHeaders().add("WebHook-Allowed-Origin", request.header("webhook-request-origin"));
-                exchange.getResponseHeaders().add("WebHook-Allowed-Rate", "120");
+                exchange.getResponseHeaders().add("WebHook-Allowed-Rate", allowedRate);
             }
             exchange.sendResponseHeaders(acceptHandshake ? 200 : 405, -1);
             exchange.close();

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Resolves a destination's host and refuses it unless every address it resolves to is allowed by the
@@ -47,7 +49,33 @@ public class SsrfGuard {
             return Uni.createFrom().failure(new RefusedException(problem));
         }
         String host = URI.create(url).getHost();
+        if (literal(host)) {
+            // an address literal resolves to itself without a lookup: checked here, no worker thread needed
+            return Uni.createFrom().item(() -> resolve(policy, host));
+        }
         return vertx.executeBlocking(Uni.createFrom().item(() -> resolve(policy, host)), false);
+    }
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+    /** An IPv4 dotted quad or a bracketed IPv6 address: nothing to look up. */
+    static boolean literal(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return true;
+        }
+        Matcher quad = IPV4.matcher(host);
+        if (!quad.matches()) {
+            return false;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(quad.group(i)) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Resolves the host (blocking) and checks every address it has; the first is the one to connect to. */

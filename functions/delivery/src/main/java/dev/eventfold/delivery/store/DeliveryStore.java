@@ -1,6 +1,7 @@
 package dev.eventfold.delivery.store;
 
 import dev.eventfold.delivery.DeliveryConfig;
+import dev.eventfold.delivery.Destination;
 import dev.eventfold.delivery.Message;
 import dev.eventfold.delivery.NewMessage;
 import dev.eventfold.delivery.domain.Decision;
@@ -27,7 +28,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -50,8 +54,24 @@ public class DeliveryStore {
     @Inject
     FunctionConfig function;
 
-    /** A claimed message with the transport of its destination. */
-    public record Claimed(Message message, String transport, String orgId, boolean ordered, Integer rateLimit) {
+    /** A claimed message with its destination (as it was at the claim: options, receiver's rate, version). */
+    public record Claimed(Message message, Destination destination) {
+
+        public String transport() {
+            return destination.transport();
+        }
+
+        public String orgId() {
+            return destination.orgId();
+        }
+
+        public boolean ordered() {
+            return destination.ordered();
+        }
+
+        public Integer rateLimit() {
+            return destination.rateLimit();
+        }
     }
 
     /**
@@ -97,7 +117,8 @@ public class DeliveryStore {
      * Claims up to {@code limit} due messages of active destinations served by {@code transports}, hiding them
      * from other replicas until {@code leaseUntil}, oldest due first. Per destination it takes at most
      * {@code destination-max-in-flight} minus what this replica holds, at most the rate tokens left (or, for a
-     * destination not tracked yet, its rate limit), nothing while its circuit is open and one probe at a time
+     * destination not tracked yet, one second's worth of its rate: the lower of its rate limit and its receiver's
+     * rate), nothing while its circuit is open and one probe at a time
      * once the open time is over. A message waits while an earlier pending message of the same destination and
      * subject exists (unless the destination opted out of ordering). Locked rows are skipped, so replicas never
      * claim the same message. The walk goes destination by destination over an index, so a destination with a
@@ -118,14 +139,14 @@ public class DeliveryStore {
                 + "   ORDER BY m.next_attempt_at, m.id"
                 + "   LIMIT greatest(0, least("
                 + "     (CASE WHEN d.consecutive_failures >= $9 THEN 1 ELSE $8 END) - coalesce(h.in_flight, 0),"
-                + "     coalesce(nullif(h.tokens, -1), d.rate_limit, $8)))"
+                + "     coalesce(nullif(h.tokens, -1), ceil(least(d.rate_limit::bigint * 60, d.receiver_rate) / 60.0)::int, $8)))"
                 + "   FOR UPDATE OF m SKIP LOCKED) c"
                 + " WHERE d.status = 'active' AND d.transport = ANY($4) AND (d.blocked_until IS NULL OR d.blocked_until <= $1)"
                 + " ORDER BY c.next_attempt_at, c.id LIMIT $3)"
                 + " UPDATE " + messages + " m SET next_attempt_at = $2 FROM due, " + destinations + " d"
                 + " WHERE m.id = due.id AND d.id = m.destination_id"
                 + " RETURNING m.id, m.destination_id, m.org_id, m.event_id, m.event_type, m.subject, m.payload, m.attempts,"
-                + " m.created_at, d.transport, d.ordered, d.rate_limit";
+                + " m.created_at, d.transport, d.ordered, d.rate_limit, d.receiver_rate, d.version";
         Tuple args = Tuple.tuple().addOffsetDateTime(at(now)).addOffsetDateTime(at(leaseUntil)).addInteger(limit)
                 .addArrayOfString(transports.toArray(String[]::new))
                 .addArrayOfUUID(holdings.destinations().toArray(UUID[]::new))
@@ -140,8 +161,9 @@ public class DeliveryStore {
                         Message message = new Message(row.getLong("id"), row.getUUID("destination_id"), row.getString("org_id"),
                                 row.getString("event_id"), row.getString("event_type"), row.getString("subject"),
                                 json(row.getValue("payload")), row.getInteger("attempts"), instant(row, "created_at"));
-                        claimed.add(new Claimed(message, row.getString("transport"), row.getString("org_id"),
-                                row.getBoolean("ordered"), row.getInteger("rate_limit")));
+                        claimed.add(new Claimed(message, new Destination(message.destinationId(), message.orgId(),
+                                row.getString("transport"), Destination.ACTIVE, null, row.getBoolean("ordered"),
+                                row.getInteger("rate_limit"), row.getInteger("receiver_rate"), row.getLong("version"))));
                     }
                     claimed.sort((a, b) -> Long.compare(a.message().id(), b.message().id()));
                     return claimed;
@@ -150,6 +172,10 @@ public class DeliveryStore {
 
     /** One message's attempt with the decision taken on it. */
     public record Recorded(Message message, Outcome outcome, Decision decision) {
+    }
+
+    /** A batch's attempts with the time they were made: what a recording takes, alone or with other batches'. */
+    public record Round(List<Recorded> results, Instant attemptedAt) {
     }
 
     /**
@@ -171,16 +197,105 @@ public class DeliveryStore {
      * the {@code OutboxRelay} once committed.
      */
     public Uni<Notices> recordWithNotices(Pool pool, List<Recorded> results, Instant attemptedAt) {
+        return recordWithNotices(pool, List.of(new Round(results, attemptedAt)));
+    }
+
+    /**
+     * {@link #recordWithNotices(Pool, List, Instant)} of several batches (of any destinations, in the order they
+     * finished) in one transaction and a fixed number of statements: every attempt in one insert, every message
+     * in one update, every circuit in one update (each destination's batches counted in order); only a pause or
+     * disable costs a statement of its own.
+     */
+    public Uni<Notices> recordWithNotices(Pool pool, List<Round> rounds) {
         return pool.withTransaction(tx -> {
             List<CloudEvent> notices = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Recorded result : results) {
-                chain = chain.chain(() -> recordOne(tx, result, attemptedAt, notices));
-            }
-            return chain.chain(() -> circuit(tx, results, attemptedAt))
+            return attempts(tx, rounds)
+                    .chain(() -> messages(tx, rounds, notices))
+                    .chain(() -> statuses(tx, rounds, notices))
+                    .chain(() -> circuits(tx, rounds))
                     .chain(() -> notices.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : outbox.add(tx, notices))
                     .map(ids -> new Notices(List.copyOf(notices), ids));
         });
+    }
+
+    private Uni<Void> attempts(SqlClient tx, List<Round> rounds) {
+        int n = rounds.stream().mapToInt(r -> r.results().size()).sum();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] messages = new Long[n];
+        UUID[] destinations = new UUID[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] outcomes = new String[n];
+        Integer[] codes = new Integer[n];
+        Integer[] latencies = new Integer[n];
+        String[] bodies = new String[n];
+        String[] errors = new String[n];
+        int i = 0;
+        for (Round round : rounds) {
+            for (Recorded recorded : round.results()) {
+                Outcome outcome = recorded.outcome();
+                messages[i] = recorded.message().id();
+                destinations[i] = recorded.message().destinationId();
+                at[i] = at(round.attemptedAt());
+                outcomes[i] = outcome.delivered() ? "succeeded" : "failed";
+                codes[i] = outcome.responseCode();
+                latencies[i] = (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis());
+                bodies[i] = outcome.responseBody() == null || outcome.responseBody().length() <= BODY_LIMIT
+                        ? outcome.responseBody() : outcome.responseBody().substring(0, BODY_LIMIT);
+                errors[i] = outcome.error() != null ? outcome.error() : outcome.reason();
+                i++;
+            }
+        }
+        return tx.preparedQuery("INSERT INTO " + config.table("delivery_attempts")
+                        + " (message_id, destination_id, attempted_at, outcome, response_code, latency_ms, response_body, error)"
+                        + " SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[], $6::int[],"
+                        + " $7::text[], $8::text[])")
+                .execute(Tuple.tuple().addArrayOfLong(messages).addArrayOfUUID(destinations).addArrayOfOffsetDateTime(at)
+                        .addArrayOfString(outcomes).addArrayOfInteger(codes).addArrayOfInteger(latencies)
+                        .addArrayOfString(bodies).addArrayOfString(errors))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> messages(SqlClient tx, List<Round> rounds, List<CloudEvent> notices) {
+        int n = rounds.stream().mapToInt(r -> r.results().size()).sum();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        OffsetDateTime[] next = new OffsetDateTime[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] failures = new String[n];
+        int i = 0;
+        for (Round round : rounds) {
+            for (Recorded recorded : round.results()) {
+                Message message = recorded.message();
+                Decision decision = recorded.decision();
+                ids[i] = message.id();
+                statuses[i] = switch (decision.kind()) {
+                    case SUCCEEDED -> "succeeded";
+                    case RETRY, PAUSE_DESTINATION -> "pending";
+                    case FAILED, DISABLE_DESTINATION -> "failed";
+                };
+                attempts[i] = decision.kind() == Decision.Kind.PAUSE_DESTINATION ? message.attemptsBefore() : message.attempt();
+                next[i] = at(decision.nextAttemptAt() == null ? round.attemptedAt() : decision.nextAttemptAt());
+                at[i] = at(round.attemptedAt());
+                failures[i] = decision.failure();
+                if (decision.exhausted()) {
+                    notices.add(exhausted(message, recorded.outcome(), round.attemptedAt()));
+                }
+                i++;
+            }
+        }
+        return tx.preparedQuery("UPDATE " + config.table("delivery_messages") + " m SET status = u.status, attempts = u.attempts,"
+                        + " next_attempt_at = u.next, last_attempt_at = u.at, failure = u.failure"
+                        + " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[])"
+                        + " AS u(id, status, attempts, next, at, failure) WHERE m.id = u.id")
+                .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(statuses).addArrayOfInteger(attempts)
+                        .addArrayOfOffsetDateTime(next).addArrayOfOffsetDateTime(at).addArrayOfString(failures))
+                .replaceWithVoid();
     }
 
     private CloudEvent exhausted(Message message, Outcome outcome, Instant at) {
@@ -201,27 +316,88 @@ public class DeliveryStore {
                 new EndpointDisabled(message.destinationId().toString(), message.orgId(), fn, reason, at));
     }
 
+    /** The destinations a decision pauses or disables (rare: one statement each). */
+    private Uni<Void> statuses(SqlClient tx, List<Round> rounds, List<CloudEvent> notices) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Round round : rounds) {
+            for (Recorded recorded : round.results()) {
+                Decision decision = recorded.decision();
+                String destinationStatus = switch (decision.kind()) {
+                    case DISABLE_DESTINATION -> "disabled";
+                    case PAUSE_DESTINATION -> "paused";
+                    default -> null;
+                };
+                if (destinationStatus == null) {
+                    continue;
+                }
+                Message message = recorded.message();
+                Outcome outcome = recorded.outcome();
+                Instant attemptedAt = round.attemptedAt();
+                String reason = outcome.reason() != null ? outcome.reason()
+                        : outcome.responseCode() != null ? "status " + outcome.responseCode() : outcome.error();
+                chain = chain.chain(() -> tx.preparedQuery("UPDATE " + config.table("delivery_destinations")
+                                + " SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'")
+                        .execute(Tuple.tuple().addUUID(message.destinationId()).addString(destinationStatus)
+                                .addString(reason).addOffsetDateTime(at(attemptedAt)))
+                        .invoke(rows -> {
+                            // only the recording that disabled it tells (a paused one is the owner's to see)
+                            if (rows.rowCount() > 0 && decision.kind() == Decision.Kind.DISABLE_DESTINATION) {
+                                notices.add(disabled(message, reason, attemptedAt));
+                            }
+                        }).replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
     /**
      * The circuit breaker's count, per batch (all of one destination): an answer that is not a failure closes
      * the circuit; a batch that failed entirely without an answer or with 5xx counts one failure, and reaching
-     * the threshold opens the circuit for {@code open-for} (again after every failed probe).
+     * the threshold opens the circuit for {@code open-for} (again after every failed probe). Several batches of
+     * a destination count in order: after the last closing one (if any), each failed one adds one.
      */
-    private Uni<Void> circuit(SqlClient tx, List<Recorded> results, Instant attemptedAt) {
-        if (results.isEmpty()) {
+    private Uni<Void> circuits(SqlClient tx, List<Round> rounds) {
+        Map<UUID, int[]> counts = new TreeMap<>();            // destination → {closed (0/1), failures after it}
+        Map<UUID, Instant> lastFailed = new HashMap<>();
+        for (Round round : rounds) {
+            if (round.results().isEmpty()) {
+                continue;
+            }
+            UUID destination = round.results().get(0).message().destinationId();
+            int[] count = counts.computeIfAbsent(destination, k -> new int[2]);
+            if (round.results().stream().allMatch(r -> breaksCircuit(r.outcome()))) {
+                count[1]++;
+                lastFailed.put(destination, round.attemptedAt());
+            } else {
+                count[0] = 1;
+                count[1] = 0;
+            }
+        }
+        if (counts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        boolean failed = results.stream().allMatch(r -> breaksCircuit(r.outcome()));
-        UUID destination = results.get(0).message().destinationId();
-        String table = config.table("delivery_destinations");
-        if (!failed) {
-            return tx.preparedQuery("UPDATE " + table + " SET consecutive_failures = 0, blocked_until = NULL"
-                            + " WHERE id = $1 AND (consecutive_failures > 0 OR blocked_until IS NOT NULL)")
-                    .execute(Tuple.of(destination)).replaceWithVoid();
+        int n = counts.size();
+        UUID[] ids = new UUID[n];
+        Boolean[] closed = new Boolean[n];
+        Integer[] failures = new Integer[n];
+        OffsetDateTime[] openUntil = new OffsetDateTime[n];
+        int i = 0;
+        for (Map.Entry<UUID, int[]> e : counts.entrySet()) {
+            ids[i] = e.getKey();
+            closed[i] = e.getValue()[0] == 1;
+            failures[i] = e.getValue()[1];
+            Instant failedAt = lastFailed.get(e.getKey());
+            openUntil[i] = failedAt == null ? null : at(failedAt.plus(deliveryConfig.circuitBreaker().openFor()));
+            i++;
         }
-        Instant openUntil = attemptedAt.plus(deliveryConfig.circuitBreaker().openFor());
-        return tx.preparedQuery("UPDATE " + table + " SET consecutive_failures = consecutive_failures + 1,"
-                        + " blocked_until = CASE WHEN consecutive_failures + 1 >= $2 THEN $3 ELSE blocked_until END WHERE id = $1")
-                .execute(Tuple.of(destination, deliveryConfig.circuitBreaker().failureThreshold(), at(openUntil)))
+        String counted = "(CASE WHEN u.closed THEN 0 ELSE d.consecutive_failures END)";
+        return tx.preparedQuery("UPDATE " + config.table("delivery_destinations") + " d SET consecutive_failures = "
+                        + counted + " + u.failures, blocked_until = CASE WHEN u.failures > 0 AND " + counted + " + u.failures >= $5"
+                        + " THEN u.open_until WHEN u.closed THEN NULL ELSE d.blocked_until END"
+                        + " FROM unnest($1::uuid[], $2::boolean[], $3::int[], $4::timestamptz[]) AS u(id, closed, failures, open_until)"
+                        + " WHERE d.id = u.id AND (u.failures > 0 OR d.consecutive_failures > 0 OR d.blocked_until IS NOT NULL)")
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfBoolean(closed).addArrayOfInteger(failures)
+                        .addArrayOfOffsetDateTime(openUntil).addInteger(deliveryConfig.circuitBreaker().failureThreshold()))
                 .replaceWithVoid();
     }
 
@@ -229,61 +405,6 @@ public class DeliveryStore {
     static boolean breaksCircuit(Outcome outcome) {
         return (outcome.kind() == Outcome.Kind.RETRY || outcome.kind() == Outcome.Kind.RETRY_AFTER)
                 && (outcome.responseCode() == null || outcome.responseCode() >= 500);
-    }
-
-    private Uni<Void> recordOne(SqlClient tx, Recorded recorded, Instant attemptedAt, List<CloudEvent> notices) {
-        Message message = recorded.message();
-        Outcome outcome = recorded.outcome();
-        Decision decision = recorded.decision();
-        boolean paused = decision.kind() == Decision.Kind.PAUSE_DESTINATION;
-        int attempts = paused ? message.attemptsBefore() : message.attempt();
-        String status = switch (decision.kind()) {
-            case SUCCEEDED -> "succeeded";
-            case RETRY, PAUSE_DESTINATION -> "pending";
-            case FAILED, DISABLE_DESTINATION -> "failed";
-        };
-        Instant next = decision.nextAttemptAt() == null ? attemptedAt : decision.nextAttemptAt();
-        String body = outcome.responseBody() == null || outcome.responseBody().length() <= BODY_LIMIT
-                ? outcome.responseBody() : outcome.responseBody().substring(0, BODY_LIMIT);
-        Uni<Void> attempt = tx.preparedQuery("INSERT INTO " + config.table("delivery_attempts")
-                        + " (message_id, destination_id, attempted_at, outcome, response_code, latency_ms, response_body, error)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .execute(Tuple.tuple().addLong(message.id()).addUUID(message.destinationId()).addOffsetDateTime(at(attemptedAt))
-                        .addString(outcome.delivered() ? "succeeded" : "failed").addInteger(outcome.responseCode())
-                        .addInteger((int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis())).addString(body)
-                        .addString(outcome.error() != null ? outcome.error() : outcome.reason()))
-                .replaceWithVoid();
-        return attempt.chain(() -> tx.preparedQuery("UPDATE " + config.table("delivery_messages")
-                                + " SET status = $2, attempts = $3, next_attempt_at = $4, last_attempt_at = $5, failure = $6 WHERE id = $1")
-                        .execute(Tuple.tuple().addLong(message.id()).addString(status).addInteger(attempts)
-                                .addOffsetDateTime(at(next)).addOffsetDateTime(at(attemptedAt)).addString(decision.failure())))
-                .invoke(() -> {
-                    if (decision.exhausted()) {
-                        notices.add(exhausted(message, outcome, attemptedAt));
-                    }
-                })
-                .chain(() -> {
-                    String destinationStatus = switch (decision.kind()) {
-                        case DISABLE_DESTINATION -> "disabled";
-                        case PAUSE_DESTINATION -> "paused";
-                        default -> null;
-                    };
-                    if (destinationStatus == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    String reason = outcome.reason() != null ? outcome.reason()
-                            : outcome.responseCode() != null ? "status " + outcome.responseCode() : outcome.error();
-                    return tx.preparedQuery("UPDATE " + config.table("delivery_destinations")
-                                    + " SET status = $2, status_reason = $3, updated_at = $4 WHERE id = $1 AND status = 'active'")
-                            .execute(Tuple.tuple().addUUID(message.destinationId()).addString(destinationStatus)
-                                    .addString(reason).addOffsetDateTime(at(attemptedAt)))
-                            .invoke(rows -> {
-                                // only the recording that disabled it tells (a paused one is the owner's to see)
-                                if (rows.rowCount() > 0 && decision.kind() == Decision.Kind.DISABLE_DESTINATION) {
-                                    notices.add(disabled(message, reason, attemptedAt));
-                                }
-                            }).replaceWithVoid();
-                });
     }
 
     /**

@@ -25,7 +25,7 @@ import static dev.eventfold.delivery.store.DeliveryStore.at;
 @ApplicationScoped
 public class DestinationStore {
 
-    private static final String COLUMNS = "id, org_id, transport, status, status_reason, ordered, rate_limit";
+    private static final String COLUMNS = "id, org_id, transport, status, status_reason, ordered, rate_limit, receiver_rate, version";
 
     @Inject
     RuntimeConfig config;
@@ -60,7 +60,7 @@ public class DestinationStore {
     /** Changes the delivery options present (null keeps); returns the destination or null when not the organization's. */
     public Uni<Destination> update(SqlClient client, UUID id, String orgId, Boolean ordered, Integer rateLimit, Instant now) {
         return client.preparedQuery("UPDATE " + table() + " SET ordered = coalesce($3, ordered),"
-                        + " rate_limit = coalesce($4, rate_limit), updated_at = $5 WHERE id = $1 AND org_id = $2 RETURNING " + COLUMNS)
+                        + " rate_limit = coalesce($4, rate_limit), updated_at = $5, version = version + 1 WHERE id = $1 AND org_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.tuple().addUUID(id).addString(orgId).addBoolean(ordered).addInteger(rateLimit).addOffsetDateTime(at(now)))
                 .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null);
     }
@@ -71,12 +71,30 @@ public class DestinationStore {
      */
     public Uni<Destination> setStatus(SqlClient client, UUID id, String orgId, String status, String reason, Instant now) {
         // resuming also closes the circuit: the customer says the destination is back
-        return client.preparedQuery("UPDATE " + table() + " SET status = $3, status_reason = $4, updated_at = $5,"
+        return client.preparedQuery("UPDATE " + table() + " SET status = $3, status_reason = $4, updated_at = $5, version = version + 1,"
                         + " consecutive_failures = CASE WHEN $3 = 'active' THEN 0 ELSE consecutive_failures END,"
                         + " blocked_until = CASE WHEN $3 = 'active' THEN NULL ELSE blocked_until END"
                         + " WHERE id = $1 AND org_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.tuple().addUUID(id).addString(orgId).addString(status).addString(reason).addOffsetDateTime(at(now)))
                 .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null);
+    }
+
+    /**
+     * Raises the destination's version without changing it: the transport changed what it keeps for it (e.g. a
+     * webhook's URL or secrets), so every replica's cache of that reads it again.
+     */
+    public Uni<Void> touch(SqlClient client, UUID id, Instant now) {
+        return client.preparedQuery("UPDATE " + table() + " SET version = version + 1, updated_at = $2 WHERE id = $1")
+                .execute(Tuple.of(id, at(now))).replaceWithVoid();
+    }
+
+    /**
+     * Sets the rate the destination's receiver allowed, in messages per minute (null: no limit from it); the claim
+     * holds the destination to the lower of this and its own rate limit. Raises the version.
+     */
+    public Uni<Void> setReceiverRate(SqlClient client, UUID id, Integer perMinute, Instant now) {
+        return client.preparedQuery("UPDATE " + table() + " SET receiver_rate = $2, version = version + 1, updated_at = $3 WHERE id = $1")
+                .execute(Tuple.tuple().addUUID(id).addInteger(perMinute).addOffsetDateTime(at(now))).replaceWithVoid();
     }
 
     /** Deletes the destination with its messages and attempts (and, by their foreign key, the function's row). */
@@ -92,6 +110,6 @@ public class DestinationStore {
     static Destination of(Row row) {
         return new Destination(row.getUUID("id"), row.getString("org_id"), row.getString("transport"),
                 row.getString("status"), row.getString("status_reason"), row.getBoolean("ordered"),
-                row.getInteger("rate_limit"));
+                row.getInteger("rate_limit"), row.getInteger("receiver_rate"), row.getLong("version"));
     }
 }

@@ -66,7 +66,10 @@ public class DeliveryWorker {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Transport> transports = new HashMap<>();
-    /** Per destination: messages in flight here and its rate bucket; bounded by max-tracked-destinations. */
+    /**
+     * Per destination: messages in flight here and its rate bucket (the lower of its rate limit and its
+     * receiver's, per minute); bounded by max-tracked-destinations.
+     */
     private final LinkedHashMap<UUID, Held> held = new LinkedHashMap<>(16, 0.75f, true);
 
     /** What this replica holds of one destination. */
@@ -76,12 +79,14 @@ public class DeliveryWorker {
     }
     private volatile boolean backlog;
     private RetryPolicy policy;
+    private AttemptRecorder recorder;
     private long timer = -1;
     private long pruneTimer = -1;
 
     void start(@Observes StartupEvent start) {
         policy = new RetryPolicy(config.retrySchedule(), config.jitter(), config.maxRetryAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
+        recorder = new AttemptRecorder(store, pool, relay);
         for (Transport transport : transportBeans) {
             Transport previous = transports.put(transport.name(), transport);
             if (previous != null) {
@@ -151,8 +156,7 @@ public class DeliveryWorker {
         for (List<DeliveryStore.Claimed> group : byDestination.values()) {
             DeliveryStore.Claimed first = group.get(0);
             Transport transport = transports.get(first.transport());
-            Destination destination = new Destination(first.message().destinationId(), first.orgId(), first.transport(),
-                    Destination.ACTIVE, null, first.ordered(), first.rateLimit());
+            Destination destination = first.destination();
             List<Message> current = new ArrayList<>();
             long bytes = 0;
             for (DeliveryStore.Claimed c : group) {
@@ -188,7 +192,7 @@ public class DeliveryWorker {
 
     /** The per-destination holdings the next claim must respect. */
     DeliveryStore.Holdings holdings() {
-        long now = System.nanoTime();
+        long now = nanos();
         List<UUID> ids = new ArrayList<>();
         List<Integer> inFlights = new ArrayList<>();
         List<Integer> tokens = new ArrayList<>();
@@ -197,7 +201,7 @@ public class DeliveryWorker {
             while (entries.hasNext()) {
                 Map.Entry<UUID, Held> e = entries.next();
                 Held h = e.getValue();
-                if (h.inFlight == 0 && (h.bucket == null || h.bucket.available(now) >= h.bucket.rate())) {
+                if (h.inFlight == 0 && (h.bucket == null || h.bucket.full(now))) {
                     entries.remove(); // idle with a full bucket: forgetting it changes nothing
                     continue;
                 }
@@ -211,17 +215,17 @@ public class DeliveryWorker {
 
     /** Counts what was claimed against each destination's in-flight and rate limits; forgets idle ones beyond the bound. */
     private void hold(List<DeliveryStore.Claimed> claimed) {
-        long now = System.nanoTime();
+        long now = nanos();
         synchronized (held) {
             for (DeliveryStore.Claimed c : claimed) {
                 Held h = held.computeIfAbsent(c.message().destinationId(), k -> new Held());
                 h.inFlight++;
-                Integer rate = c.rateLimit();
+                Integer rate = c.destination().ratePerMinute();
                 if (rate == null) {
                     h.bucket = null;
                 } else {
-                    if (h.bucket == null || h.bucket.rate() != rate) {
-                        h.bucket = new TokenBucket(rate, now);
+                    if (h.bucket == null || h.bucket.perMinute() != rate) {
+                        h.bucket = TokenBucket.perMinute(rate, now);
                     }
                     h.bucket.take(1, now);
                 }
@@ -235,6 +239,12 @@ public class DeliveryWorker {
                 }
             }
         }
+    }
+
+    /** The rate buckets' time: the injected clock's, in nanoseconds (tests move it to refill them). */
+    private long nanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** How many destinations this replica tracks now (bounded by {@code max-tracked-destinations}). */
@@ -269,10 +279,7 @@ public class DeliveryWorker {
                                 message.attempt(), outcome.kind(), outcome.responseCode(), decision.kind());
                         recorded.add(new DeliveryStore.Recorded(message, outcome, decision));
                     }
-                    return store.recordWithNotices(pool, recorded, at)
-                            .invoke(notices -> relay.relay(notices.events(), notices.outboxIds())
-                                    .subscribe().with(v -> { }, e -> { }))   // never fails; the outbox keeps them
-                            .replaceWithVoid();
+                    return recorder.record(new DeliveryStore.Round(recorded, at));
                 })
                 .onFailure().invoke(e -> LOG.warnf("recording a batch of %d failed (its claims expire): %s", size, e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -28,4 +28,18 @@ class TokenBucketTest {
         assertThat(bucket.available(SECOND + SECOND / 2)).isEqualTo(2);
         assertThatThrownBy(() -> new TokenBucket(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRatePerMinuteRefillsAFractionPerSecondWithABurstOfAtLeastOne() {
+        TokenBucket bucket = TokenBucket.perMinute(30, 0);   // a receiver's WebHook-Allowed-Rate: 30
+        assertThat(bucket.available(0)).isEqualTo(1);
+        bucket.take(1, 0);
+        assertThat(bucket.available(SECOND)).as("half a token").isZero();
+        assertThat(bucket.full(SECOND)).isFalse();
+        assertThat(bucket.available(2 * SECOND)).isEqualTo(1);
+        assertThat(bucket.available(60 * SECOND)).as("never more than the burst").isEqualTo(1);
+        assertThat(bucket.full(60 * SECOND)).isTrue();
+        assertThat(TokenBucket.perMinute(600, 0).available(0)).as("one second's worth").isEqualTo(10);
+        assertThat(new TokenBucket(3, 0).perMinute()).isEqualTo(180);
+    }
 }

@@ -67,6 +67,8 @@ public class EndpointResource {
     Pool pool;
     @Inject
     DeliveryStore delivery;
+    @Inject
+    WebhookTransport transport;
 
     @POST
     public Uni<Response> create(EndpointRequest request) {
@@ -137,7 +139,7 @@ public class EndpointResource {
         String org = tenant.orgId();
         // deleting the destination deletes the endpoint, its messages and attempts (foreign keys)
         return Panache.withSession(() -> owned(id, org))
-                .chain(e -> destinations.delete(pool, e.id, org))
+                .chain(e -> destinations.delete(pool, e.id, org).invoke(() -> transport.forget(e.id)))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -152,7 +154,8 @@ public class EndpointResource {
             endpoint.previousSecretExpiresAt = now.plus(config.rotationGrace());
             endpoint.secret = Secrets.generate();
             endpoint.updatedAt = now;
-        })).chain(e -> destinations.get(pool, e.id, org).map(d -> EndpointView.of(e, d, e.secret)));
+        })).call(e -> destinations.touch(pool, e.id, clock.instant()))   // every replica's cached target reads it again
+                .chain(e -> destinations.get(pool, e.id, org).map(d -> EndpointView.of(e, d, e.secret)));
     }
 
     @POST

@@ -1,10 +1,12 @@
 package dev.eventfold.webhooks.delivery;
 
 import dev.eventfold.delivery.Batch;
+import dev.eventfold.delivery.Destination;
 import dev.eventfold.delivery.Message;
 import dev.eventfold.delivery.Transport;
 import dev.eventfold.delivery.domain.Outcome;
 import dev.eventfold.delivery.http.GuardedHttpClient;
+import dev.eventfold.delivery.store.DestinationStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.HttpBinding;
 import dev.eventfold.model.WebhookVerifier;
@@ -22,15 +24,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The webhooks {@link Transport}: one signed CloudEvent per request (batches of one). Runs the CloudEvents
- * validation handshake first when the endpoint needs it, signs per Standard Webhooks, and maps the answer with
+ * validation handshake first when the endpoint needs it (its {@code WebHook-Allowed-Rate} becomes the
+ * destination's receiver rate), signs per Standard Webhooks, and maps the answer with
  * {@link Outcome#ofHttp} (2xx delivered, 410 disables, 429/503 honour {@code Retry-After}, the rest retries). The
  * exchange itself (SSRF re-check, no redirects, bounded times and body) is {@link GuardedHttpClient}'s.
  */
 @ApplicationScoped
 public class WebhookTransport implements Transport {
+    // endpoints' targets are cached per replica by destination version (TargetCache), each event rendered once for
+    // all its endpoints (Renderings): a delivery costs the claim's share, one HTTP exchange and the attempt's share
 
     public static final String NAME = "webhooks";
 
@@ -44,6 +52,12 @@ public class WebhookTransport implements Transport {
     Pool pool;
     @Inject
     Clock clock;
+    @Inject
+    DestinationStore destinations;
+
+    private final TargetCache targets = new TargetCache(10_000, TimeUnit.MINUTES.toNanos(1));
+    private final Renderings renderings = new Renderings(1_024);
+    private final Map<UUID, Uni<Handshake>> handshakes = new ConcurrentHashMap<>();
 
     /** The outcome of the handshake: allowed or not, the rate the receiver allowed (per minute) if it said, and the attempt. */
     public record Handshake(boolean allowed, Integer allowedRate, Outcome outcome) {
@@ -57,17 +71,53 @@ public class WebhookTransport implements Transport {
     @Override
     public Uni<List<Outcome>> send(Batch batch) {
         Message message = batch.messages().get(0);
-        return endpoints.target(pool, batch.destination().id()).chain(target -> {
+        Destination destination = batch.destination();
+        return target(destination).chain(target -> {
             if (target == null) {
                 return Uni.createFrom().item(Outcome.abort("endpoint deleted", null, 0, null));
             }
             if (!target.needsHandshake()) {
                 return send(target, message);
             }
-            return handshake(target.url()).chain(handshake -> handshake.allowed()
-                    ? endpoints.markVerified(pool, target.id(), handshake.allowedRate()).chain(() -> send(target, message))
-                    : Uni.createFrom().item(handshake.outcome()));
+            return verify(target, destination).chain(handshake -> handshake.allowed()
+                    ? send(target, message) : Uni.createFrom().item(handshake.outcome()));
         }).map(List::of);
+    }
+
+    /** Forgets what this replica keeps of the endpoint (deleted, or changed here: the version tells the others). */
+    public void forget(UUID endpointId) {
+        targets.forget(endpointId);
+    }
+
+    /** The endpoint's target from the cache while the destination's version has not moved, else read. */
+    private Uni<EndpointStore.Target> target(Destination destination) {
+        long now = System.nanoTime();
+        EndpointStore.Target cached = targets.get(destination.id(), destination.version(), now);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return endpoints.target(pool, destination.id()).invoke(target -> {
+            if (target != null) {
+                targets.put(destination.id(), destination.version(), now, target);
+            }
+        });
+    }
+
+    /**
+     * The handshake for an endpoint that needs it, once however many of its messages are waiting for it; when
+     * allowed, the receiver's {@code WebHook-Allowed-Rate} becomes the destination's receiver rate (the claim
+     * then holds it to the lower of that and its own rate limit) and the endpoint is marked verified.
+     */
+    private Uni<Handshake> verify(EndpointStore.Target target, Destination destination) {
+        return handshakes.computeIfAbsent(target.id(), id -> handshake(target.url())
+                .call(handshake -> !handshake.allowed() ? Uni.createFrom().voidItem()
+                        : destinations.setReceiverRate(pool, id, handshake.allowedRate(), clock.instant())
+                        .chain(() -> endpoints.markVerified(pool, id, handshake.allowedRate()))
+                        .invoke(() -> targets.forget(id)))
+                .eventually(() -> {
+                    handshakes.remove(id); // a block, not the removed Uni: eventually would wait for that
+                })
+                .memoize().indefinitely());
     }
 
     /** The CloudEvents webhook validation handshake: OPTIONS with our origin, allowed when the receiver echoes it (or *). */
@@ -87,8 +137,9 @@ public class WebhookTransport implements Transport {
 
     /** One signed delivery of the message. */
     private Uni<Outcome> send(EndpointStore.Target target, Message message) {
-        CloudEvent event = EndpointStore.event(message.payload());
-        byte[] body = target.structured() ? HttpBinding.structuredBody(event) : HttpBinding.body(event);
+        Renderings.Rendering rendering = renderings.of(message.eventId(), message.payload());
+        CloudEvent event = rendering.event();
+        byte[] body = target.structured() ? rendering.structuredBody() : rendering.binaryBody();
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
         String signature = Secrets.signatureHeader(target.secret(), target.previousSecret(),
@@ -101,7 +152,7 @@ public class WebhookTransport implements Transport {
         if (target.structured()) {
             headers.put("content-type", HttpBinding.STRUCTURED_CONTENT_TYPE);
         } else {
-            headers.putAll(HttpBinding.headers(event));
+            headers.putAll(rendering.binaryHeaders());
         }
         return http.exchange(HttpMethod.POST, target.url(), headers, body)
                 .map(response -> Outcome.ofHttp(response.status(), response.headers().get("Retry-After"), response.body(),
@@ -110,12 +161,14 @@ public class WebhookTransport implements Transport {
                         Outcome.error(e.getMessage(), ((GuardedHttpClient.NoResponseException) e).latencyMillis()));
     }
 
-    private static Integer allowedRate(String header) {
+    /** {@code WebHook-Allowed-Rate}: requests per minute; "*", nothing or anything but a positive number: no limit. */
+    static Integer allowedRate(String header) {
         if (header == null) {
             return null;
         }
         try {
-            return Integer.parseInt(header.trim());
+            int rate = Integer.parseInt(header.trim());
+            return rate > 0 ? rate : null;
         } catch (NumberFormatException e) {
             return null; // "*" or garbage: no limit asked
         }
