@@ -65,7 +65,7 @@ public final class WebhooksBench {
                 kafka.createTopics(List.of(topic.topicName(PREFIX)), topic.compacted());
             }
             String org = "bench-org";
-            Map<String, String> config = Map.ofEntries(
+            Map<String, String> config = new java.util.TreeMap<>(Map.ofEntries(
                     Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
                     Map.entry("eventfold.topic-prefix", PREFIX),
                     Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database)),
@@ -77,7 +77,13 @@ public final class WebhooksBench {
                     Map.entry("eventfold.delivery.allow-http", "true"),
                     Map.entry("eventfold.delivery.response-timeout", "2s"),
                     Map.entry("eventfold.delivery.poll-interval", "50ms"),
-                    Map.entry("eventfold.delivery.max-in-flight", "256"));
+                    Map.entry("eventfold.delivery.max-in-flight", "256")));
+            // -Dbench.webhooks.config=key=value,key=value: the function's keys changed for an experiment
+            for (String pair : System.getProperty("bench.webhooks.config", "").split(",")) {
+                if (pair.contains("=")) {
+                    config.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+                }
+            }
 
             // the receivers: healthy ones record the latency, slow ones answer after the timeout, failing ones 500
             WebhookReceivers receivers = new WebhookReceivers(vertx, endpoints);
