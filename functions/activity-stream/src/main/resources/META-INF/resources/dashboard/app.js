@@ -34,7 +34,8 @@
         const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + t.path);
         state.socket = ws;
         ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: t.token, cursor: state.cursor || undefined }));
-        ws.onmessage = (m) => onMessage(JSON.parse(m.data));
+        // a frame is one message or an array of item messages, in order (the live feed is batched)
+        ws.onmessage = (m) => { const d = JSON.parse(m.data); (Array.isArray(d) ? d : [d]).forEach(onMessage); };
         ws.onclose = () => {
           if (state.socket === ws) {
             status('Disconnected; reconnecting…');

@@ -40,7 +40,13 @@ public final class StreamClient implements AutoCloseable {
         this.socket = socket;
         socket.textMessageHandler(text -> {
             try {
-                messages.add(Json.MAPPER.readTree(text));
+                // a frame is one message or an array of item messages (the batched live feed)
+                JsonNode frame = Json.MAPPER.readTree(text);
+                if (frame.isArray()) {
+                    frame.forEach(messages::add);
+                } else {
+                    messages.add(frame);
+                }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -5,10 +5,13 @@ import dev.eventfold.activitystream.domain.ActivityItem;
 import dev.eventfold.activitystream.domain.Cursor;
 import dev.eventfold.model.Json;
 
+import java.util.List;
+
 /**
  * The messages of the socket, server to client: {@code item} (a derived event and the cursor after it),
  * {@code live} (the replay is done), {@code resync} (dropped: reload and reconnect) and {@code error} (a problem
- * naming the field, then the socket closes). Client to server there is one: {@code hello}.
+ * naming the field, then the socket closes). Items travel batched: a text frame is either one message object or a
+ * JSON array of {@code item} messages, in order. Client to server there is one: {@code hello}.
  */
 public final class WireMessages {
 
@@ -17,16 +20,22 @@ public final class WireMessages {
     private WireMessages() {
     }
 
-    public static String item(ActivityItem item, Cursor cursor) {
+    /** One item and the cursor after it (already encoded: the hub encodes it once for every subscriber). */
+    public static String item(ActivityItem item, String cursor) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("type", "item");
-        node.put("cursor", cursor.encode());
+        node.put("cursor", cursor);
         node.put("eventType", item.type().type());
         node.put("id", item.eventId());
         node.put("subject", item.subject());
         node.put("time", item.time().toString());
         node.set("data", item.data());
         return node.toString();
+    }
+
+    /** Item messages, in order, as one text frame: a JSON array. */
+    public static String frame(List<String> items) {
+        return "[" + String.join(",", items) + "]";
     }
 
     public static String live(Cursor cursor, int replayed) {

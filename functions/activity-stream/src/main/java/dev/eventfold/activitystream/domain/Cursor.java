@@ -58,6 +58,16 @@ public final class Cursor {
         return true;
     }
 
+    /** True when this cursor is at or past {@code other} on every partition {@code other} names. */
+    public boolean covers(Cursor other) {
+        for (Map.Entry<String, Long> e : other.offsets.entrySet()) {
+            if (offset(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Map<String, Long> offsets() {
         return Map.copyOf(offsets);
     }

@@ -175,10 +175,13 @@ public class DerivedTopicConsumer implements Runnable {
         Map<String, Long> next = retrying(() -> store.nextOffsets().await().atMost(Duration.ofSeconds(30)));
         c.assign(wanted);
         List<TopicPartition> unknown = new ArrayList<>();
+        Map<String, Long> lastStored = new HashMap<>();
         for (TopicPartition tp : added) {
-            Long offset = next.get(suffix(tp.topic()) + "/" + tp.partition());
+            String key = suffix(tp.topic()) + "/" + tp.partition();
+            Long offset = next.get(key);
             if (offset != null) {
                 c.seek(tp, offset);
+                lastStored.put(key, offset - 1);
             } else {
                 unknown.add(tp);
             }
@@ -188,6 +191,7 @@ public class DerivedTopicConsumer implements Runnable {
         } else {
             c.seekToBeginning(unknown);
         }
+        hub.startingAfter(lastStored);
         LOG.infof("reading %d partitions of the derived topics (%d new)", wanted.size(), added.size());
     }
 

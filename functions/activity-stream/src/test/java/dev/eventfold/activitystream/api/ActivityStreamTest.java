@@ -122,6 +122,58 @@ class ActivityStreamTest {
     }
 
     @Test
+    void caughtUpClientsShareOneEncodingAndItsCursorsResumeWithoutGapOrDuplicate() {
+        String org = newOrg();
+        String other = newOrg();
+        String key = keyOf(org);
+        List<CloudEvent> before = IntStream.range(0, 9).mapToObj(i -> view(org, "page-" + i, "Rome")).toList();
+        String cursor;
+        Set<String> seenFirst;
+        try (StreamClient first = StreamClient.connect(key, null).awaitLive();
+             StreamClient second = StreamClient.connect(key, null).awaitLive()) {
+            CloudEvent warm = view(org, "warm", "Rome");
+            produce(List.of(warm));
+            first.awaitMessage(m -> warm.id().equals(m.path("id").asText()));
+            second.awaitMessage(m -> warm.id().equals(m.path("id").asText()));
+            eventually("both clients on the shared frames", StreamClient.PATIENCE, Duration.ofMillis(20),
+                    () -> hub.sharedSubscribers(org) == 2);
+            // another organization's items on the same partitions move the feed position in between
+            List<CloudEvent> mixed = new ArrayList<>();
+            for (int i = 0; i < before.size(); i++) {
+                mixed.add(before.get(i));
+                mixed.add(view(other, "other-" + i, "Milan"));
+            }
+            produce(mixed);
+            List<JsonNode> got = first.awaitItems(m -> m.path("subject").asText().startsWith("page-"), 9);
+            List<JsonNode> alsoGot = second.awaitItems(m -> m.path("subject").asText().startsWith("page-"), 9);
+            // one encoding for both: the same item carries the same cursor to each client
+            assertThat(alsoGot).extracting(m -> m.path("id").asText() + " " + m.path("cursor").asText())
+                    .containsExactlyElementsOf(got.stream().map(m -> m.path("id").asText() + " " + m.path("cursor").asText()).toList());
+            cursor = got.get(4).path("cursor").asText();
+            seenFirst = got.subList(0, 5).stream().map(m -> m.path("id").asText()).collect(Collectors.toSet());
+        }
+        List<CloudEvent> whileAway = IntStream.range(0, 8).mapToObj(i -> view(org, "away-" + i, "Turin")).toList();
+        produce(whileAway);
+        Set<String> expected = new HashSet<>();
+        before.forEach(e -> expected.add(e.id()));
+        whileAway.forEach(e -> expected.add(e.id()));
+        expected.removeAll(seenFirst);
+        awaitStored(whileAway.get(whileAway.size() - 1).id());
+
+        try (StreamClient again = StreamClient.connect(key, cursor).awaitLive()) {
+            CloudEvent after = view(org, "after", "Bari");
+            produce(List.of(after));
+            again.awaitMessage(m -> after.id().equals(m.path("id").asText()));
+            List<String> ids = again.items().stream().map(m -> m.path("id").asText()).toList();
+
+            assertThat(ids).doesNotHaveDuplicates();
+            Set<String> expectedWithLive = new HashSet<>(expected);
+            expectedWithLive.add(after.id());
+            assertThat(new HashSet<>(ids)).isEqualTo(expectedWithLive);
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingGetsResyncAndLeavesTheLiveFeed() {
         String org = newOrg();
         String key = keyOf(org);

@@ -23,6 +23,17 @@ class CursorTest {
     }
 
     @Test
+    void aCursorCoversAnotherWhenAtOrPastItOnEveryPartitionTheOtherNames() {
+        Cursor feed = Cursor.of(java.util.Map.of("users/0", 9L, "visits.enriched/1", 4L));
+        assertThat(feed.covers(Cursor.empty())).isTrue();
+        assertThat(feed.covers(Cursor.of(java.util.Map.of("users/0", 9L)))).isTrue();
+        assertThat(feed.covers(Cursor.of(java.util.Map.of("users/0", 3L, "visits.enriched/1", 4L)))).isTrue();
+        assertThat(feed.covers(Cursor.of(java.util.Map.of("users/0", 10L)))).isFalse();
+        // a partition the feed has not published anything of is not covered, whatever the offset
+        assertThat(feed.covers(Cursor.of(java.util.Map.of("alerts/0", 0L)))).isFalse();
+    }
+
+    @Test
     void encodesAndDecodesEveryPartition() {
         Cursor cursor = Cursor.empty();
         cursor.advance(new Position("visits.enriched", 2, 41));
