@@ -221,9 +221,13 @@
       const tbody = $('users').querySelector('tbody');
       tbody.replaceChildren(...page.items.map((u) => {
         const tr = document.createElement('tr');
-        [u.name, u.email, fmt.format(u.loginCount), fmt.format(u.failedLoginCount),
-          u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString('en-GB') : 'never'].forEach((v, i) => {
-          const td = document.createElement('td'); td.textContent = v; if (i === 2 || i === 3) { td.className = 'num'; } tr.append(td);
+        tr.dataset.id = u.id;
+        // data-value: the read API's own value of the cell (what the browser test compares with the API)
+        [[u.name, u.name], [u.email, u.email], [fmt.format(u.loginCount), u.loginCount],
+          [fmt.format(u.failedLoginCount), u.failedLoginCount],
+          [u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString('en-GB') : 'never', u.lastLoginAt || '']].forEach(([v, raw], i) => {
+          const td = document.createElement('td'); td.textContent = v; td.dataset.value = String(raw);
+          if (i === 2 || i === 3) { td.className = 'num'; } tr.append(td);
         });
         return tr;
       }));
