@@ -48,6 +48,8 @@ public final class FunctionApp implements AutoCloseable {
         Map<String, String> props = new TreeMap<>(config);
         props.put("quarkus.http.port", Integer.toString(port));
         props.putIfAbsent("quarkus.log.level", "INFO");
+        // production mode refuses the development pepper; a bench run has no keys worth protecting, only a unique one
+        props.putIfAbsent("eventfold.api-key.pepper", "bench-pepper-" + java.util.UUID.randomUUID());
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.java());
         command.addAll(jvmArgs);
