@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 build=1
 args=()
 for arg in "$@"; do
-  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+  case "$arg" in
+    --no-build) build=0 ;;
+    --help|-h) build=0; args+=("$arg") ;; # the usage needs only the launcher, not a build of every function
+    *) args+=("$arg") ;;
+  esac
 done
 
 # Maven's console prints colour resets even in batch mode; keep the launcher's output clean

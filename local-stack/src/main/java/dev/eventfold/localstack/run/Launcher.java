@@ -99,6 +99,11 @@ public final class Launcher {
         progress = new ProgressReporter(lag, groups, Topic.EVENTS.topicName(PREFIX), simulation::eventsSent,
                 simulation::visitsSent).start(3);
 
+        URI dashboard = running.get(FunctionCatalog.ACTIVITY_STREAM);
+        if (dashboard != null) {
+            say("watch it live: dashboard at " + dashboard.resolve("/dashboard/")
+                    + " (sign in with the API key and the campaign id printed below)");
+        }
         say("simulating: " + options.users() + " users, " + options.pages() + " pages, " + options.visits() + " visits");
         Simulation.Result result = simulation.run(options, this::say);
         say("all sent; waiting until every function has caught up");
@@ -116,7 +121,6 @@ public final class Launcher {
             running.forEach((name, uri) -> System.out.println("  " + name + " at " + uri));
             System.out.println("  Kafka at " + kafka.bootstrapServers() + "; API key of the simulated organization: "
                     + result.organization().apiKey());
-            URI dashboard = running.get(FunctionCatalog.ACTIVITY_STREAM);
             if (dashboard != null) {
                 System.out.println("  dashboard at " + dashboard.resolve("/dashboard/") + " (sign in with the API key above)");
             }

@@ -67,7 +67,7 @@ public final class Simulation {
 
     public Result run(LaunchOptions options, java.util.function.Consumer<String> say) throws Exception {
         IngestClient.Organization org = ingest.createOrganization("Simulated Outreach " + UUID.randomUUID().toString().substring(0, 6));
-        say.accept("organization " + org.id() + " created (API key issued by ingest's admin API)");
+        say.accept("organization " + org.id() + " created, API key " + org.apiKey() + " (issued by ingest's admin API)");
 
         List<ObjectNode> userEvents = new ArrayList<>();
         for (int i = 0; i < options.users(); i++) {

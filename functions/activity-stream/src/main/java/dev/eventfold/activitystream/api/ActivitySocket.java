@@ -104,7 +104,7 @@ public class ActivitySocket {
 
     private Uni<Void> startFresh(Subscriber subscriber) {
         return store.newest(subscriber.orgId(), config.connection().initialItems())
-                .invoke(snapshot -> subscriber.goLive(snapshot.cursor(), snapshot.items()))
+                .invoke(snapshot -> subscriber.goLive(snapshot.cursor().before(snapshot.items()), snapshot.items()))
                 .replaceWithVoid();
     }
 

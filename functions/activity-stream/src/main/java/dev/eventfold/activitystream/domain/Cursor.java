@@ -5,6 +5,7 @@ import dev.eventfold.model.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +43,22 @@ public final class Cursor {
     /** The last offset read of the partition, or -1 when the client read nothing of it. */
     public long offset(String partitionKey) {
         return offsets.getOrDefault(partitionKey, -1L);
+    }
+
+    /**
+     * This cursor moved back to just before the first of {@code items} on each partition they are from (items of
+     * one partition come in offset order): the start from which a client gets exactly those items, then what
+     * follows this cursor.
+     */
+    public Cursor before(List<ActivityItem> items) {
+        TreeMap<String, Long> moved = new TreeMap<>(offsets);
+        for (ActivityItem item : items) {
+            Position p = item.position();
+            if (p.offset() - 1 < moved.getOrDefault(p.partitionKey(), Long.MAX_VALUE)) {
+                moved.put(p.partitionKey(), p.offset() - 1);
+            }
+        }
+        return new Cursor(moved);
     }
 
     /** True when the item at {@code position} has not reached the client yet. */

@@ -85,6 +85,32 @@ class ActivityStreamTest {
     }
 
     @Test
+    void aNewClientGetsTheNewestStoredItemsOldestFirstThenTheLiveFeed() {
+        String org = newOrg();
+        String key = keyOf(org);
+        // one page, so one partition: the order of the items is the order they were written
+        List<CloudEvent> earlier = IntStream.range(0, 6).mapToObj(i -> view(org, "page-oslo", "Oslo")).toList();
+        produce(earlier);
+        awaitStored(earlier.get(earlier.size() - 1).id());
+
+        try (StreamClient client = StreamClient.connect(key, null).awaitLive()) {
+            // what a dashboard shows the moment it opens: the organization's recent activity, before anything new
+            assertThat(client.items()).extracting(m -> m.path("id").asText())
+                    .containsExactlyElementsOf(earlier.stream().map(CloudEvent::id).toList());
+            CloudEvent fresh = view(org, "page-oslo", "Bergen");
+            produce(List.of(fresh));
+            client.awaitMessage(m -> fresh.id().equals(m.path("id").asText()));
+            assertThat(client.items()).hasSize(earlier.size() + 1);
+            // an initial item's cursor resumes after that item: the two after it arrive, then the new one
+            String cursor = client.items().get(3).path("cursor").asText();
+            try (StreamClient again = StreamClient.connect(key, cursor).awaitLive()) {
+                assertThat(again.items()).extracting(m -> m.path("id").asText())
+                        .containsExactly(earlier.get(4).id(), earlier.get(5).id(), fresh.id());
+            }
+        }
+    }
+
+    @Test
     void aResumeFromACursorGetsEverythingMissedOnceThenTheLiveFeed() {
         String org = newOrg();
         String key = keyOf(org);

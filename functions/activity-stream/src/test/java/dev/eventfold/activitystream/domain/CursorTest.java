@@ -34,6 +34,26 @@ class CursorTest {
     }
 
     @Test
+    void beforeTheNewestItemsAClientGetsExactlyThoseThenWhatFollows() {
+        Cursor end = Cursor.of(java.util.Map.of("users/0", 9L, "visits.enriched/1", 4L, "alerts/0", 2L));
+        java.util.List<ActivityItem> newest = java.util.List.of(item("users", 0, 7), item("visits.enriched", 1, 3),
+                item("users", 0, 9), item("visits.enriched", 1, 4));
+
+        Cursor start = end.before(newest);
+
+        assertThat(newest).allMatch(i -> start.advance(i.position()));
+        assertThat(start.offset("users/0")).isEqualTo(9);
+        assertThat(start.offset("visits.enriched/1")).isEqualTo(4);
+        assertThat(start.offset("alerts/0")).isEqualTo(2); // no newest item there: nothing older is sent
+        assertThat(end.offset("users/0")).isEqualTo(9); // the snapshot's own cursor is left as it was
+    }
+
+    private static ActivityItem item(String topic, int partition, long offset) {
+        return new ActivityItem(offset, new Position(topic, partition, offset), "org", "/src", "e" + offset,
+                dev.eventfold.model.EventType.PAGE_VIEW_ENRICHED, "page", java.time.Instant.EPOCH, null);
+    }
+
+    @Test
     void encodesAndDecodesEveryPartition() {
         Cursor cursor = Cursor.empty();
         cursor.advance(new Position("visits.enriched", 2, 41));
