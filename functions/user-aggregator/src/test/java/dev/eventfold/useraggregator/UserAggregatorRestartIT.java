@@ -79,7 +79,14 @@ class UserAggregatorRestartIT {
         long atKill = historyRows();
         assertThat(atKill).isLessThan(total);
 
-        app = start(bootstrap, Path.of("target", "app-second-run.log").toFile());
+        File secondLog = Path.of("target", "app-second-run.log").toFile();
+        java.nio.file.Files.deleteIfExists(secondLog.toPath());
+        app = start(bootstrap, secondLog);
+        waitForStartup(secondLog, Duration.ofSeconds(120));
+        // static group membership: the restarted instance takes the killed one's partitions back at once, where a
+        // new member would wait for the dead one's session to expire (45 s by default)
+        waitFor("the restarted run to apply events within 10 s of its start", this::historyRows, n -> n > atKill,
+                Duration.ofSeconds(10));
         waitFor("the restarted run to fold the whole log", this::updatedUsers, n -> n == USERS, Duration.ofSeconds(180));
         app.destroy();
         app.waitFor();
@@ -135,6 +142,17 @@ class UserAggregatorRestartIT {
                 "PGPASSWORD", postgres.password()));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output));
         return pb.start();
+    }
+
+    /** Waits until the application logged that it started (Quarkus' "started in" line). */
+    private void waitForStartup(File log, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(log.exists() && java.nio.file.Files.readString(log.toPath()).contains("started in"))) {
+            if (System.nanoTime() > deadline || !app.isAlive()) {
+                throw new AssertionError("the application did not start within " + timeout + "; see " + log);
+            }
+            Thread.sleep(20);
+        }
     }
 
     private void produce(String bootstrap, List<CloudEvent> events) {

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The keys every function shares, stateless or not ({@code eventfold.*}); their defaults and the infrastructure
@@ -34,6 +35,13 @@ public interface FunctionConfig {
         boolean enabled();
 
         Retry retry();
+
+        /**
+         * This instance's name in static group membership ({@code group.instance.id = <instance>-<channel>}); unset:
+         * the {@code HOSTNAME} variable, else the host's name; {@code none}: dynamic membership. Two instances of one
+         * function must not share it (the later one fences the earlier out of the group).
+         */
+        Optional<String> instanceId();
 
         /** How long a batch may keep failing before readiness reports the channel as stalled. */
         @WithDefault("60s")
