@@ -7,8 +7,8 @@ import dev.eventfold.localstack.testing.TestSettings;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
+import dev.eventfold.runtime.replay.ReplaySettings;
 import dev.eventfold.runtime.tenancy.ApiKeys;
-import dev.eventfold.useraggregator.replay.ReplaySettings;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,7 +87,7 @@ final class TestSupport {
         URI db = databaseUri();
         return new ReplaySettings(config("kafka.bootstrap.servers"), config("eventfold.topic-prefix"), db.getHost(),
                 db.getPort(), db.getPath().substring(1), config("quarkus.datasource.username"),
-                config("quarkus.datasource.password"), null, false, Duration.ofMillis(200), out);
+                config("quarkus.datasource.password"), null, false, false, Duration.ofMillis(200), out);
     }
 
     /** Polls until the condition holds (the Kafka path is asynchronous); fails after 60 s. */

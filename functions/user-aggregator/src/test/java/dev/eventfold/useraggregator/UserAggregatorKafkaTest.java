@@ -3,7 +3,8 @@ package dev.eventfold.useraggregator;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.Topic;
-import dev.eventfold.useraggregator.replay.ProjectionReplay;
+import dev.eventfold.runtime.replay.ProjectionReplay;
+import dev.eventfold.useraggregator.replay.UserReplayFold;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -86,7 +87,7 @@ public class UserAggregatorKafkaTest {
 
         String before = activeVersion();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ProjectionReplay.Result result = new ProjectionReplay(
+        ProjectionReplay.Result result = new ProjectionReplay(new UserReplayFold(),
                 TestSupport.replaySettings(new PrintStream(progress, true, StandardCharsets.UTF_8))).run();
 
         assertThat(result.schema()).isNotEqualTo(before);

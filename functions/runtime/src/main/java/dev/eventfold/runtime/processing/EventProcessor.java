@@ -261,7 +261,7 @@ public class EventProcessor {
      * violation): retrying cannot help, so the event is rejected like an invalid one (narrowed down, dead-lettered
      * alone) instead of stalling the channel. Connection, lock and serialization faults stay transient.
      */
-    static boolean refusedAsData(Throwable failure) {
+    public static boolean refusedAsData(Throwable failure) {
         return failure instanceof PgException pg && pg.getSqlState() != null
                 && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }

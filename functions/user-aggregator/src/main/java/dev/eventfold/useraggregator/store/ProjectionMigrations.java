@@ -1,8 +1,6 @@
 package dev.eventfold.useraggregator.store;
 
-import org.flywaydb.core.Flyway;
-
-import java.util.Map;
+import dev.eventfold.runtime.replay.ProjectionVersions;
 
 /**
  * Creates or upgrades one schema version of the user projection with the module's migrations
@@ -11,20 +9,12 @@ import java.util.Map;
 public final class ProjectionMigrations {
 
     public static final String LOCATION = "classpath:db/user_aggregator";
-    public static final String PLACEHOLDER = "projection_schema";
+    public static final String PLACEHOLDER = ProjectionVersions.PLACEHOLDER;
 
     private ProjectionMigrations() {
     }
 
     public static void migrate(String jdbcUrl, String user, String password, String schema) {
-        Flyway.configure(ProjectionMigrations.class.getClassLoader())
-                .dataSource(jdbcUrl, user, password)
-                .schemas(ActiveVersion.checked(schema))
-                .defaultSchema(schema)
-                .table("flyway_projection_history")
-                .locations(LOCATION)
-                .placeholders(Map.of(PLACEHOLDER, schema))
-                .load()
-                .migrate();
+        ActiveVersion.VERSIONS.migrate(jdbcUrl, user, password, LOCATION, schema);
     }
 }

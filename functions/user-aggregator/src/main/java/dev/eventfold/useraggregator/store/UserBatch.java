@@ -6,6 +6,7 @@ import dev.eventfold.model.EventIdentity;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.processing.EventRejectedException;
+import dev.eventfold.runtime.replay.AppliedEvents;
 import dev.eventfold.useraggregator.domain.Login;
 import dev.eventfold.useraggregator.domain.Outcome;
 import dev.eventfold.useraggregator.domain.User;
@@ -122,15 +123,6 @@ public final class UserBatch {
          * events read. They do not depend on each other, so they are sent together (the connection pipelines them).
          */
         Uni<List<CloudEvent>> apply(List<CloudEvent> events) {
-            String[] eventOrgs = new String[events.size()];
-            String[] eventSources = new String[events.size()];
-            String[] eventIds = new String[events.size()];
-            for (int i = 0; i < events.size(); i++) {
-                EventIdentity id = events.get(i).identity();
-                eventOrgs[i] = id.orgId();
-                eventSources[i] = id.source();
-                eventIds[i] = id.id();
-            }
             Set<UserKey> keys = new LinkedHashSet<>();
             events.forEach(e -> keys.add(UserKey.of(e)));
             String[] userOrgs = keys.stream().map(UserKey::orgId).toArray(String[]::new);
@@ -139,11 +131,8 @@ public final class UserBatch {
                 users.put(key, Optional.empty());
             }
             Set<EventIdentity> fresh = new HashSet<>();
-            Uni<Void> record = tx.preparedQuery("INSERT INTO " + s + ".applied_events (org_id, source, event_id) "
-                            + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING "
-                            + "RETURNING org_id, source, event_id").execute(Tuple.of(eventOrgs, eventSources, eventIds))
-                    .invoke(rows -> rows.forEach(r -> fresh.add(new EventIdentity(r.getString(0), r.getString(1),
-                            r.getString(2)))))
+            Uni<Void> record = tx.preparedQuery(AppliedEvents.recordSql(s)).execute(AppliedEvents.identities(events))
+                    .invoke(rows -> fresh.addAll(AppliedEvents.recorded(rows)))
                     .replaceWithVoid();
             Uni<Void> loadUsers = tx.preparedQuery("SELECT " + UserStore.USER_COLUMNS + ", u.version FROM " + s
                             + ".users u WHERE (u.org_id, u.id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
