@@ -1,19 +1,16 @@
 package dev.eventfold.campaignaggregator.function;
 
 import dev.eventfold.campaignaggregator.domain.CampaignAggregator;
-import dev.eventfold.campaignaggregator.domain.ProjectionChange;
+import dev.eventfold.campaignaggregator.store.CampaignVersions;
 import dev.eventfold.campaignaggregator.store.ProjectionStore;
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.EventType;
-import dev.eventfold.model.ValidationException;
 import dev.eventfold.runtime.processing.EventHandler;
-import dev.eventfold.runtime.processing.EventRejectedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +25,9 @@ public class CampaignAggregatorHandler implements EventHandler {
     @Inject
     ProjectionStore store;
 
+    @Inject
+    CampaignVersions versions;
+
     @Override
     public String functionName() {
         return CampaignAggregator.FUNCTION_NAME;
@@ -40,27 +40,19 @@ public class CampaignAggregatorHandler implements EventHandler {
 
     @Override
     public Uni<List<CloudEvent>> apply(CloudEvent event, SqlConnection tx) {
-        return Uni.createFrom().deferred(() -> store.apply(CampaignAggregator.changesFor(event), tx))
-                .replaceWith(List.of());
+        return applyBatch(List.of(event), tx);
     }
 
     /**
-     * A Kafka batch in the runtime's transaction: the pure core turns every event into its changes first (an
-     * event that can never apply is named, so the runtime dead-letters exactly that one and redoes the rest),
-     * then the store applies them in order, consecutive views set-based.
+     * Events in the runtime's transaction, on the active schema version (held shared, so a replay's switch waits
+     * for this transaction): the pure core turns every event into its changes first (an event that can never apply
+     * is named, so the runtime dead-letters exactly that one and redoes the rest), then the store applies them in
+     * order, consecutive views set-based.
      */
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
-        return Uni.createFrom().deferred(() -> {
-            List<ProjectionChange> changes = new ArrayList<>();
-            for (CloudEvent event : events) {
-                try {
-                    changes.addAll(CampaignAggregator.changesFor(event));
-                } catch (ValidationException e) {
-                    throw new EventRejectedException(event, e);
-                }
-            }
-            return store.apply(changes, tx);
-        }).replaceWith(List.of());
+        return versions.versions().lockForWrite(tx)
+                .chain(schema -> store.applyEvents(schema, events, tx))
+                .replaceWith(List.of());
     }
 }

@@ -76,10 +76,11 @@ public class CampaignQueries {
     Pool pool;
 
     @Inject
-    SchemaSql sql;
+    CampaignVersions versions;
 
     public Uni<Optional<Campaign>> campaign(String orgId, String campaignId) {
-        return pool.preparedQuery(sql.of(CAMPAIGN)).execute(Tuple.of(orgId, campaignId)).map(rows -> {
+        return versions.active().chain(schema -> pool.preparedQuery(SchemaSql.of(CAMPAIGN, schema))
+                .execute(Tuple.of(orgId, campaignId)).map(rows -> {
             if (rows.size() == 0) {
                 return Optional.empty();
             }
@@ -87,14 +88,15 @@ public class CampaignQueries {
             return Optional.of(new Campaign(r.getString("campaign_id"), r.getBoolean("created"), r.getString("name"),
                     r.getString("description"), new CampaignTotals(r.getLong("pages"), r.getLong("pages_sent"),
                     r.getLong("pages_viewed"), r.getLong("views"), r.getLong("unique_visitors"), r.getLong("clicks"))));
-        });
+        }));
     }
 
     /** One page of a campaign's member pages after the cursor ({@code afterKey}, {@code afterPageId}), if any. */
     public Uni<List<Page>> pages(String orgId, String campaignId, PageSort sort, Long afterKey, String afterPageId,
                                  int limit) {
         Tuple args = Tuple.of(orgId, campaignId, afterKey, afterPageId == null ? "" : afterPageId, limit);
-        return pool.preparedQuery(sql.of(PAGES.formatted(sort.key))).execute(args).map(rows -> {
+        return versions.active().chain(schema -> pool.preparedQuery(SchemaSql.of(PAGES.formatted(sort.key), schema))
+                .execute(args).map(rows -> {
             List<Page> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Page(r.getString("page_id"), instant(r, "sent_at"), r.getLong("views"),
@@ -102,30 +104,32 @@ public class CampaignQueries {
                         r.getLong("clicks"), r.getLong("sort_key")));
             }
             return out;
-        });
+        }));
     }
 
     /** Views per {@code bucket} ("hour" or "day", UTC) with at least one view, oldest first. */
     public Uni<List<Bucket>> timeseries(String orgId, String campaignId, String bucket) {
-        return pool.preparedQuery(sql.of(TIMESERIES)).execute(Tuple.of(orgId, campaignId, bucket)).map(rows -> {
+        return versions.active().chain(schema -> pool.preparedQuery(SchemaSql.of(TIMESERIES, schema))
+                .execute(Tuple.of(orgId, campaignId, bucket)).map(rows -> {
             List<Bucket> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Bucket(instant(r, "start"), r.getLong("views")));
             }
             return out;
-        });
+        }));
     }
 
     /** Views per country, or per country and city, most viewed first; empty codes and cities mean unknown. */
     public Uni<List<Place>> geo(String orgId, String campaignId, boolean byCity) {
-        return pool.preparedQuery(sql.of(byCity ? CITIES : COUNTRIES)).execute(Tuple.of(orgId, campaignId)).map(rows -> {
+        return versions.active().chain(schema -> pool.preparedQuery(SchemaSql.of(byCity ? CITIES : COUNTRIES, schema))
+                .execute(Tuple.of(orgId, campaignId)).map(rows -> {
             List<Place> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Place(r.getString("country_code"), r.getString("country"), r.getString("city"),
                         r.getLong("views")));
             }
             return out;
-        });
+        }));
     }
 
     private static Instant instant(Row row, String column) {

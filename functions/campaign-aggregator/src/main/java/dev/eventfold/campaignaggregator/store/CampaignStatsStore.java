@@ -4,6 +4,7 @@ import dev.eventfold.campaignaggregator.domain.CampaignTotals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,8 +20,12 @@ import java.util.List;
 @ApplicationScoped
 public class CampaignStatsStore {
 
-    /** A campaign's totals at one version, and the trace of the latest view counted in them (null if none). */
-    public record Dirty(String orgId, String campaignId, long version, CampaignTotals totals, String traceparent) {
+    /**
+     * A campaign's totals at one version, the trace of the latest view counted in them (null if none), and the
+     * projection's schema version they were read from.
+     */
+    public record Dirty(String orgId, String campaignId, long version, CampaignTotals totals, String traceparent,
+                        String schema) {
     }
 
     private static final String DIRTY = """
@@ -36,25 +41,32 @@ public class CampaignStatsStore {
             FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e(org_id, campaign_id, version)
             WHERE c.org_id = e.org_id AND c.campaign_id = e.campaign_id""";
 
+    /** Lifts the versions in {@code to} above those in {@code from} (format: from, to). */
+    private static final String CARRY_VERSIONS = """
+            UPDATE %2$s.campaigns t SET version = o.version + 1
+            FROM %1$s.campaigns o
+            WHERE t.org_id = o.org_id AND t.campaign_id = o.campaign_id AND t.version <= o.version""";
+
     @Inject
     Pool pool;
 
     @Inject
-    SchemaSql sql;
+    CampaignVersions versions;
 
     /** Up to {@code limit} campaigns changed since their last stats event and not emitted within {@code interval}. */
     public Uni<List<Dirty>> dirty(Duration interval, int limit) {
         double seconds = interval.toMillis() / 1000.0;
-        return pool.preparedQuery(sql.of(DIRTY)).execute(Tuple.of(seconds, limit)).map(rows -> {
+        return versions.active().chain(schema -> pool.preparedQuery(SchemaSql.of(DIRTY, schema))
+                .execute(Tuple.of(seconds, limit)).map(rows -> {
             List<Dirty> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Dirty(r.getString("org_id"), r.getString("campaign_id"), r.getLong("version"),
                         new CampaignTotals(r.getLong("pages"), r.getLong("pages_sent"), r.getLong("pages_viewed"),
                                 r.getLong("views"), r.getLong("unique_visitors"), r.getLong("clicks")),
-                        r.getString("last_traceparent")));
+                        r.getString("last_traceparent"), schema));
             }
             return out;
-        });
+        }));
     }
 
     public Uni<Void> markEmitted(List<Dirty> emitted) {
@@ -63,7 +75,17 @@ public class CampaignStatsStore {
         }
         String[] orgs = emitted.stream().map(Dirty::orgId).toArray(String[]::new);
         String[] campaigns = emitted.stream().map(Dirty::campaignId).toArray(String[]::new);
-        Long[] versions = emitted.stream().map(Dirty::version).toArray(Long[]::new);
-        return pool.preparedQuery(sql.of(EMITTED)).execute(Tuple.of(orgs, campaigns, versions)).replaceWithVoid();
+        Long[] emittedVersions = emitted.stream().map(Dirty::version).toArray(Long[]::new);
+        return pool.preparedQuery(SchemaSql.of(EMITTED, emitted.get(0).schema()))
+                .execute(Tuple.of(orgs, campaigns, emittedVersions)).replaceWithVoid();
+    }
+
+    /**
+     * At a switch from version {@code from} to {@code to} (live writers held): every campaign's version in {@code to}
+     * is lifted above its version in {@code from}, so the stats events after the switch carry new ids and a sequence
+     * above every one sent before; each such campaign is due, and its totals are sent once.
+     */
+    public static Uni<Void> carryVersions(SqlConnection tx, String from, String to) {
+        return tx.query(CARRY_VERSIONS.formatted(from, to)).execute().replaceWithVoid();
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import static dev.eventfold.campaignaggregator.store.PageEventStore.utc;
 
@@ -19,9 +18,6 @@ import static dev.eventfold.campaignaggregator.store.PageEventStore.utc;
  */
 @ApplicationScoped
 public class MembershipStore {
-
-    @Inject
-    SchemaSql sql;
 
     private static final String DESCRIBE = """
             INSERT INTO campaign_aggregator.campaigns AS c (org_id, campaign_id, created, name, name_at, description, description_at)
@@ -110,14 +106,14 @@ public class MembershipStore {
                 version = c.version + 1
             FROM page p WHERE c.org_id = $1 AND c.campaign_id = $3""";
 
-    public Uni<Void> described(CampaignDescribed change, SqlConnection tx) {
-        return tx.preparedQuery(sql.of(DESCRIBE)).execute(Tuple.from(new Object[] {change.orgId(), change.campaignId(),
+    public Uni<Void> described(CampaignDescribed change, String schema, SqlConnection tx) {
+        return tx.preparedQuery(SchemaSql.of(DESCRIBE, schema)).execute(Tuple.from(new Object[] {change.orgId(), change.campaignId(),
                 change.created(), change.name(), change.description(), utc(change.at())})).replaceWithVoid();
     }
 
-    public Uni<Void> membership(MembershipChanged change, SqlConnection tx) {
+    public Uni<Void> membership(MembershipChanged change, String schema, SqlConnection tx) {
         Tuple key = Tuple.of(change.orgId(), change.pageId(), change.campaignId());
-        return tx.preparedQuery(sql.of(MEMBERSHIP))
+        return tx.preparedQuery(SchemaSql.of(MEMBERSHIP, schema))
                 .execute(Tuple.of(change.orgId(), change.pageId(), change.campaignId(), change.member(), utc(change.at())))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
@@ -126,7 +122,7 @@ public class MembershipStore {
                     if (was == is) {
                         return Uni.createFrom().voidItem();
                     }
-                    return tx.preparedQuery(sql.of(is ? FOLD_IN : FOLD_OUT)).execute(key).replaceWithVoid();
+                    return tx.preparedQuery(SchemaSql.of(is ? FOLD_IN : FOLD_OUT, schema)).execute(key).replaceWithVoid();
                 });
     }
 }

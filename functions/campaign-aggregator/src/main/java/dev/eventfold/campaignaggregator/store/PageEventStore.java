@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,9 +27,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class PageEventStore {
-
-    @Inject
-    SchemaSql sql;
 
     private static final String PAGE_CREATED = """
             INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, created) VALUES ($1, $2, true)
@@ -150,26 +146,26 @@ public class PageEventStore {
                 version = c.version + 1, last_traceparent = coalesce(pc.traceparent, c.last_traceparent)
             FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
-    public Uni<Void> created(PageCreated change, SqlConnection tx) {
-        return tx.preparedQuery(sql.of(PAGE_CREATED)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid();
+    public Uni<Void> created(PageCreated change, String schema, SqlConnection tx) {
+        return tx.preparedQuery(SchemaSql.of(PAGE_CREATED, schema)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid();
     }
 
-    public Uni<Void> sent(PageSent change, SqlConnection tx) {
-        return tx.preparedQuery(sql.of(PAGE_SENT)).execute(Tuple.of(change.orgId(), change.pageId(), utc(change.at())))
+    public Uni<Void> sent(PageSent change, String schema, SqlConnection tx) {
+        return tx.preparedQuery(SchemaSql.of(PAGE_SENT, schema)).execute(Tuple.of(change.orgId(), change.pageId(), utc(change.at())))
                 .chain(rows -> rows.iterator().next().getBoolean("first_send")
-                        ? tx.preparedQuery(sql.of(CAMPAIGNS_SENT)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid()
+                        ? tx.preparedQuery(SchemaSql.of(CAMPAIGNS_SENT, schema)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 
-    public Uni<Void> clicked(PageClicked change, SqlConnection tx) {
+    public Uni<Void> clicked(PageClicked change, String schema, SqlConnection tx) {
         Tuple key = Tuple.of(change.orgId(), change.pageId());
-        return tx.preparedQuery(sql.of(PAGE_CLICKED)).execute(key)
-                .chain(() -> tx.preparedQuery(sql.of(CAMPAIGNS_CLICKED)).execute(key))
+        return tx.preparedQuery(SchemaSql.of(PAGE_CLICKED, schema)).execute(key)
+                .chain(() -> tx.preparedQuery(SchemaSql.of(CAMPAIGNS_CLICKED, schema)).execute(key))
                 .replaceWithVoid();
     }
 
     /** A run of views (no membership change among them) in two statements, however many views it holds. */
-    public Uni<Void> viewed(List<PageViewCounted> views, SqlConnection tx) {
+    public Uni<Void> viewed(List<PageViewCounted> views, String schema, SqlConnection tx) {
         int n = views.size();
         String[] orgs = new String[n];
         String[] pages = new String[n];
@@ -195,7 +191,7 @@ public class PageEventStore {
             perPage.merge(List.of(view.orgId(), view.pageId()), 1L, Long::sum);
         }
         Tuple pageSide = Tuple.from(new Object[] {orgs, pages, keys, times, hours, codes, countries, cities});
-        return tx.preparedQuery(sql.of(PAGES_VIEWED)).execute(pageSide).chain(rows -> {
+        return tx.preparedQuery(SchemaSql.of(PAGES_VIEWED, schema)).execute(pageSide).chain(rows -> {
             List<String> nvOrgs = new ArrayList<>();
             List<String> nvPages = new ArrayList<>();
             List<String> nvKeys = new ArrayList<>();
@@ -218,7 +214,7 @@ public class PageEventStore {
             Tuple campaignSide = Tuple.from(new Object[] {orgs, pages, hours, codes, countries, cities,
                     nvOrgs.toArray(String[]::new), nvPages.toArray(String[]::new), nvKeys.toArray(String[]::new),
                     fvOrgs.toArray(String[]::new), fvPages.toArray(String[]::new), traces});
-            return tx.preparedQuery(sql.of(CAMPAIGNS_VIEWED)).execute(campaignSide);
+            return tx.preparedQuery(SchemaSql.of(CAMPAIGNS_VIEWED, schema)).execute(campaignSide);
         }).replaceWithVoid();
     }
 

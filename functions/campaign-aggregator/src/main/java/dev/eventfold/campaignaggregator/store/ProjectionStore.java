@@ -1,5 +1,6 @@
 package dev.eventfold.campaignaggregator.store;
 
+import dev.eventfold.campaignaggregator.domain.CampaignAggregator;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.CampaignDescribed;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.MembershipChanged;
@@ -7,6 +8,10 @@ import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageClicked;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageCreated;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageSent;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageViewCounted;
+import dev.eventfold.model.CloudEvent;
+import dev.eventfold.model.ValidationException;
+import dev.eventfold.runtime.processing.EventRejectedException;
+import dev.eventfold.runtime.replay.AppliedEvents;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -16,7 +21,11 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Carries out the pure core's projection changes, in order, within the runtime's transaction. */
+/**
+ * The projection's one write path, for the live handler (on the active version) and the replay (on the version it
+ * catches up): the pure core's changes of each event not applied to that version before, in order, within the
+ * caller's transaction.
+ */
 @ApplicationScoped
 public class ProjectionStore {
 
@@ -26,12 +35,47 @@ public class ProjectionStore {
     @Inject
     MembershipStore memberships;
 
+    /** The store outside CDI (the replay command). */
+    public static ProjectionStore standalone() {
+        ProjectionStore store = new ProjectionStore();
+        store.pages = new PageEventStore();
+        store.memberships = new MembershipStore();
+        return store;
+    }
+
+    /**
+     * Applies {@code events} in order to version {@code schema}: the pure core decides every event's changes first
+     * (an event that can never apply is named, so the caller leaves out exactly that one), the version's
+     * {@code applied_events} keeps those it holds already out, and the rest's changes are applied.
+     */
+    public Uni<Void> applyEvents(String schema, List<CloudEvent> events, SqlConnection tx) {
+        return Uni.createFrom().deferred(() -> {
+            List<List<ProjectionChange>> perEvent = new ArrayList<>(events.size());
+            for (CloudEvent event : events) {
+                try {
+                    perEvent.add(CampaignAggregator.changesFor(event));
+                } catch (ValidationException e) {
+                    throw new EventRejectedException(event, e);
+                }
+            }
+            return AppliedEvents.recordNew(tx, schema, events).chain(fresh -> {
+                List<ProjectionChange> changes = new ArrayList<>();
+                for (int i = 0; i < events.size(); i++) {
+                    if (fresh.remove(events.get(i).identity())) { // a copy later in the same batch is a duplicate
+                        changes.addAll(perEvent.get(i));
+                    }
+                }
+                return changes.isEmpty() ? Uni.createFrom().voidItem() : apply(changes, schema, tx);
+            });
+        });
+    }
+
     /**
      * Applies the changes in order. Consecutive views form one run applied set-based in two statements, so a
      * burst of views in a Kafka batch costs a few round trips, not two per view; the segments run one after the
      * other as a stream, never as a chain of nested Unis that grows with the batch.
      */
-    public Uni<Void> apply(List<ProjectionChange> changes, SqlConnection tx) {
+    Uni<Void> apply(List<ProjectionChange> changes, String schema, SqlConnection tx) {
         List<Object> segments = new ArrayList<>();
         List<PageViewCounted> run = null;
         for (ProjectionChange change : changes) {
@@ -48,8 +92,8 @@ public class ProjectionStore {
         }
         return Multi.createFrom().iterable(segments)
                 .onItem().transformToUniAndConcatenate(segment -> segment instanceof ProjectionChange change
-                        ? apply(change, tx)
-                        : pages.viewed(views(segment), tx))
+                        ? apply(change, schema, tx)
+                        : pages.viewed(views(segment), schema, tx))
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -59,19 +103,19 @@ public class ProjectionStore {
         return (List<PageViewCounted>) segment;
     }
 
-    Uni<Void> apply(ProjectionChange change, SqlConnection tx) {
+    Uni<Void> apply(ProjectionChange change, String schema, SqlConnection tx) {
         if (change instanceof PageViewCounted view) {
-            return pages.viewed(List.of(view), tx);
+            return pages.viewed(List.of(view), schema, tx);
         } else if (change instanceof MembershipChanged membership) {
-            return memberships.membership(membership, tx);
+            return memberships.membership(membership, schema, tx);
         } else if (change instanceof PageSent sent) {
-            return pages.sent(sent, tx);
+            return pages.sent(sent, schema, tx);
         } else if (change instanceof PageClicked clicked) {
-            return pages.clicked(clicked, tx);
+            return pages.clicked(clicked, schema, tx);
         } else if (change instanceof PageCreated created) {
-            return pages.created(created, tx);
+            return pages.created(created, schema, tx);
         } else if (change instanceof CampaignDescribed described) {
-            return memberships.described(described, tx);
+            return memberships.described(described, schema, tx);
         }
         throw new IllegalArgumentException("unknown change " + change);
     }

@@ -1,27 +1,24 @@
 package dev.eventfold.campaignaggregator.store;
 
-import dev.eventfold.runtime.processing.RuntimeConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Points the store's SQL, written against {@code campaign_aggregator.*}, at the configured schema (the runtime's
- * {@code eventfold.schema}, so a projection can be rebuilt into a fresh schema); each statement is rewritten once.
+ * Points the store's SQL, written against {@code campaign_aggregator.*}, at one schema version of the projection
+ * (the active one for the live function and the read API, the one being caught up for a replay); each statement is
+ * rewritten once per version.
  */
-@ApplicationScoped
-public class SchemaSql {
+final class SchemaSql {
 
     static final String WRITTEN_FOR = "campaign_aggregator.";
 
-    @Inject
-    RuntimeConfig config;
+    private static final Map<String, Map<String, String>> REWRITTEN = new ConcurrentHashMap<>();
 
-    private final Map<String, String> rewritten = new ConcurrentHashMap<>();
+    private SchemaSql() {
+    }
 
-    public String of(String sql) {
-        return rewritten.computeIfAbsent(sql, s -> s.replace(WRITTEN_FOR, config.schema() + "."));
+    static String of(String sql, String schema) {
+        return REWRITTEN.computeIfAbsent(schema, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(sql, s -> s.replace(WRITTEN_FOR, schema + "."));
     }
 }
