@@ -42,7 +42,8 @@ import java.util.Map;
  * beginning of the log, a version caught up before resumes where its last catch-up ended, the base version (built
  * by the live function, no position) reads the log from the beginning and its {@code applied_events} skip what it
  * holds. Once (nearly) caught up it locks the active-version pointer (live writers wait), drains what arrived meanwhile, runs
- * {@link ReplayFold#beforeSwitch}, switches and stops. The version it switched from stays as it was.
+ * {@link ReplayFold#beforeSwitch}, switches and stops. The version it switched from stays as it was. Derived events
+ * are sent for the drain (the live writer skips those events in the target), and for the catch-up with {@code --emit}.
  */
 public final class ProjectionReplay {
 
@@ -88,7 +89,7 @@ public final class ProjectionReplay {
                 versions.migrate(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword(), fold.migrations(), target);
             }
             try (KafkaConsumer<String, byte[]> consumer = consumer(target);
-                 KafkaProducer<String, byte[]> producer = settings.emit() ? producer() : null) {
+                 KafkaProducer<String, byte[]> producer = producer()) {
                 return replay(pool, consumer, producer, target, active);
             }
         } finally {
@@ -109,7 +110,7 @@ public final class ProjectionReplay {
         // 1. catch up while the active version serves
         while (true) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-            apply(pool, target, producer, records);
+            apply(pool, target, settings.emit() ? producer : null, records);
             consumer.commitSync();
             long lag = lag(consumer, partitions, consumer.endOffsets(partitions));
             progress(lag, false);
@@ -123,7 +124,9 @@ public final class ProjectionReplay {
         try {
             switching.query("BEGIN").execute().await().indefinitely();
             from = versions.lockForSwitch(switching).await().indefinitely();
-            // every event a live writer applied to the active version is in the log below these ends
+            // every event a live writer applied to the active version is in the log below these ends; what the
+            // live writer has not reached yet it will skip in the target (applied_events), so the drain sends
+            // those events' derived events itself (deterministic ids: a copy already sent is a duplicate)
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (lag(consumer, partitions, ends) > 0) {
                 apply(pool, target, producer, consumer.poll(POLL));
