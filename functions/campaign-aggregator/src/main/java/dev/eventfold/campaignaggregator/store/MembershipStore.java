@@ -107,8 +107,9 @@ public class MembershipStore {
             FROM page p WHERE c.org_id = $1 AND c.campaign_id = $3""";
 
     public Uni<Void> described(CampaignDescribed change, String schema, SqlConnection tx) {
-        return tx.preparedQuery(SchemaSql.of(DESCRIBE, schema)).execute(Tuple.from(new Object[] {change.orgId(), change.campaignId(),
-                change.created(), change.name(), change.description(), utc(change.at())})).replaceWithVoid();
+        return tx.preparedQuery(SchemaSql.of(DESCRIBE, schema)).execute(Tuple.from(new Object[] {change.orgId(),
+                change.campaignId(), change.created(), change.name(), change.description(), utc(change.at())}))
+                .replaceWithVoid();
     }
 
     public Uni<Void> membership(MembershipChanged change, String schema, SqlConnection tx) {
@@ -122,7 +123,8 @@ public class MembershipStore {
                     if (was == is) {
                         return Uni.createFrom().voidItem();
                     }
-                    return tx.preparedQuery(SchemaSql.of(is ? FOLD_IN : FOLD_OUT, schema)).execute(key).replaceWithVoid();
+                    return tx.preparedQuery(SchemaSql.of(is ? FOLD_IN : FOLD_OUT, schema)).execute(key)
+                            .replaceWithVoid();
                 });
     }
 }

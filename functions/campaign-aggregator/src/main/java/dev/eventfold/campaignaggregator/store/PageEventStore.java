@@ -147,13 +147,16 @@ public class PageEventStore {
             FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
     public Uni<Void> created(PageCreated change, String schema, SqlConnection tx) {
-        return tx.preparedQuery(SchemaSql.of(PAGE_CREATED, schema)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid();
+        return tx.preparedQuery(SchemaSql.of(PAGE_CREATED, schema)).execute(Tuple.of(change.orgId(), change.pageId()))
+                .replaceWithVoid();
     }
 
     public Uni<Void> sent(PageSent change, String schema, SqlConnection tx) {
-        return tx.preparedQuery(SchemaSql.of(PAGE_SENT, schema)).execute(Tuple.of(change.orgId(), change.pageId(), utc(change.at())))
+        return tx.preparedQuery(SchemaSql.of(PAGE_SENT, schema))
+                .execute(Tuple.of(change.orgId(), change.pageId(), utc(change.at())))
                 .chain(rows -> rows.iterator().next().getBoolean("first_send")
-                        ? tx.preparedQuery(SchemaSql.of(CAMPAIGNS_SENT, schema)).execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid()
+                        ? tx.preparedQuery(SchemaSql.of(CAMPAIGNS_SENT, schema))
+                                .execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 
