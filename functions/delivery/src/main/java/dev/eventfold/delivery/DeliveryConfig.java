@@ -49,7 +49,11 @@ public interface DeliveryConfig {
     @WithDefault("2m")
     Duration claimLease();
 
-    /** How often the worker looks for due messages. */
+    /**
+     * How often the worker looks for due messages without being woken: new and replayed messages wake it at once
+     * ({@link Wakeup}), so the poll serves what comes due by time alone (retries, expired claims, closed circuits,
+     * refilled rate tokens).
+     */
     @WithDefault("1s")
     Duration pollInterval();
 
@@ -98,6 +102,23 @@ public interface DeliveryConfig {
         /** Most attempts deleted per statement (the pruning repeats until none is left). */
         @WithDefault("5000")
         int batchSize();
+    }
+
+    Wakeup wakeup();
+
+    /**
+     * Waking the workers when messages become due now: this replica's right after the enqueue (or replay) commits,
+     * the other replicas' through PostgreSQL {@code NOTIFY} in the same transaction.
+     */
+    interface Wakeup {
+
+        /** Whether enqueues and replays send {@code NOTIFY} on the schema's delivery channel. */
+        @WithDefault("true")
+        boolean notifyReplicas();
+
+        /** Whether this replica's worker {@code LISTEN}s on that channel (one dedicated connection). */
+        @WithDefault("true")
+        boolean listen();
     }
 
     Worker worker();

@@ -100,9 +100,9 @@ class BatchDeliveryTest {
         String org = "org-" + UUID.randomUUID();
         UUID a = destination(org, false);
         UUID b = destination(org, false);
-        for (int i = 0; i < 7; i++) {
-            enqueue(a, org, "a-" + i, "s-" + i, "{\"n\":" + i + "}");
-        }
+        // in one transaction: each commit wakes the worker, so messages enqueued one by one would go out one by one
+        store.enqueue(pool, IntStream.range(0, 7).mapToObj(i -> new NewMessage(a, org, "a-" + i, "dev.eventfold.test", "s-" + i,
+                "{\"n\":" + i + "}")).toList(), clock.instant()).await().atMost(AWAIT);
         String big = "{\"text\":\"" + "x".repeat(400) + "\"}";
         enqueue(b, org, "b-0", "s-0", big);
         enqueue(b, org, "b-1", "s-1", big);

@@ -53,6 +53,8 @@ public class DeliveryStore {
     OutboxStore outbox;
     @Inject
     FunctionConfig function;
+    @Inject
+    Wakeups wakeups;
 
     /** A claimed message with its destination (as it was at the claim: options, receiver's rate, version). */
     public record Claimed(Message message, Destination destination) {
@@ -77,7 +79,8 @@ public class DeliveryStore {
     /**
      * Enqueues pending messages, due now, in the caller's transaction (the intake's, so the effect is exactly
      * once); a message already queued for the destination with the same event id is skipped. Returns how many
-     * were written.
+     * were written. When any was, the same statement notifies the other replicas and this replica's worker is
+     * woken once the transaction commits ({@link Wakeups}).
      */
     public Uni<Integer> enqueue(SqlClient tx, List<NewMessage> messages, Instant now) {
         if (messages.isEmpty()) {
@@ -96,7 +99,31 @@ public class DeliveryStore {
                 .addArrayOfString(messages.stream().map(NewMessage::subject).toArray(String[]::new))
                 .addArrayOfString(messages.stream().map(NewMessage::payload).toArray(String[]::new))
                 .addOffsetDateTime(at(now));
-        return tx.preparedQuery(insert).execute(args).map(result -> result.rowCount());
+        return writeAndWake(tx, insert, args);
+    }
+
+    /**
+     * Runs a write that makes messages due now and returns how many rows it wrote; if any, it also notifies the
+     * other replicas (in the same statement, so in the same transaction: no round trip of its own) and wakes this
+     * replica's worker after the commit.
+     */
+    private Uni<Integer> writeAndWake(SqlClient client, String write, Tuple args) {
+        Uni<Integer> written;
+        if (deliveryConfig.wakeup().notifyReplicas()) {
+            int channel = args.size() + 1;
+            String sql = "WITH written AS (" + write + " RETURNING 1), n AS (SELECT count(*) AS n FROM written)"
+                    + " SELECT n.n, (SELECT count(*) FROM (SELECT pg_notify($" + channel + ", $" + (channel + 1) + ")"
+                    + " WHERE n.n > 0) AS sent) FROM n";
+            written = client.preparedQuery(sql).execute(args.addString(wakeups.channel()).addString(wakeups.replica()))
+                    .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+        } else {
+            written = client.preparedQuery(write).execute(args).map(rows -> rows.rowCount());
+        }
+        return written.invoke(n -> {
+            if (n > 0) {
+                wakeups.afterCommit(client);
+            }
+        });
     }
 
     /**
@@ -186,8 +213,12 @@ public class DeliveryStore {
         return recordWithNotices(pool, results, attemptedAt).replaceWithVoid();
     }
 
-    /** The delivery notices a recording committed to the outbox (for the relay), with their outbox ids. */
-    public record Notices(List<CloudEvent> events, List<Long> outboxIds) {
+    /**
+     * The delivery notices a recording committed to the outbox (for the relay), with their outbox ids, and whether
+     * it finished a message of an ordered destination whose subject has a later message waiting (which is due
+     * for a claim now).
+     */
+    public record Notices(List<CloudEvent> events, List<Long> outboxIds, boolean successorsWaiting) {
     }
 
     /**
@@ -209,12 +240,13 @@ public class DeliveryStore {
     public Uni<Notices> recordWithNotices(Pool pool, List<Round> rounds) {
         return pool.withTransaction(tx -> {
             List<CloudEvent> notices = new ArrayList<>();
+            boolean[] successorsWaiting = new boolean[1];
             return attempts(tx, rounds)
-                    .chain(() -> messages(tx, rounds, notices))
+                    .chain(() -> messages(tx, rounds, notices).invoke(waiting -> successorsWaiting[0] = waiting))
                     .chain(() -> statuses(tx, rounds, notices))
                     .chain(() -> circuits(tx, rounds))
                     .chain(() -> notices.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : outbox.add(tx, notices))
-                    .map(ids -> new Notices(List.copyOf(notices), ids));
+                    .map(ids -> new Notices(List.copyOf(notices), ids, successorsWaiting[0]));
         });
     }
 
@@ -257,10 +289,11 @@ public class DeliveryStore {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> messages(SqlClient tx, List<Round> rounds, List<CloudEvent> notices) {
+    /** Applies the decisions; whether a finished message of an ordered destination has a later one of its subject pending. */
+    private Uni<Boolean> messages(SqlClient tx, List<Round> rounds, List<CloudEvent> notices) {
         int n = rounds.stream().mapToInt(r -> r.results().size()).sum();
         if (n == 0) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         Long[] ids = new Long[n];
         String[] statuses = new String[n];
@@ -289,13 +322,20 @@ public class DeliveryStore {
                 i++;
             }
         }
-        return tx.preparedQuery("UPDATE " + config.table("delivery_messages") + " m SET status = u.status, attempts = u.attempts,"
+        String messages = config.table("delivery_messages");
+        // the successor probe runs only for finished messages of ordered destinations, over the pending-subject index
+        return tx.preparedQuery("WITH updated AS (UPDATE " + messages + " m SET status = u.status, attempts = u.attempts,"
                         + " next_attempt_at = u.next, last_attempt_at = u.at, failure = u.failure"
                         + " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[])"
-                        + " AS u(id, status, attempts, next, at, failure) WHERE m.id = u.id")
+                        + " AS u(id, status, attempts, next, at, failure) WHERE m.id = u.id"
+                        + " RETURNING m.id, m.destination_id, m.subject, m.status)"
+                        + " SELECT EXISTS (SELECT 1 FROM updated f JOIN " + config.table("delivery_destinations") + " d"
+                        + " ON d.id = f.destination_id AND d.ordered WHERE f.status <> 'pending' AND EXISTS (SELECT 1 FROM "
+                        + messages + " p WHERE p.destination_id = f.destination_id AND p.subject = f.subject"
+                        + " AND p.status = 'pending' AND p.id > f.id))")
                 .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(statuses).addArrayOfInteger(attempts)
                         .addArrayOfOffsetDateTime(next).addArrayOfOffsetDateTime(at).addArrayOfString(failures))
-                .replaceWithVoid();
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     private CloudEvent exhausted(Message message, Outcome outcome, Instant at) {
@@ -424,7 +464,7 @@ public class DeliveryStore {
         } else {
             args.addOffsetDateTime(at(since));
         }
-        return pool.preparedQuery(sql).execute(args).map(rows -> rows.rowCount());
+        return writeAndWake(pool, sql, args);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * one, which takes every batch that finished meanwhile in one transaction of a few statements
  * ({@link DeliveryStore#recordWithNotices(Pool, List)}). One recording at a time per replica, so the cost per
  * attempt falls as the rate rises. A group that fails is recorded again batch by batch, so one bad record keeps
- * only its own batch's claims (they expire after the lease, as before).
+ * only its own batch's claims (they expire after the lease, as before). A recording that finished a message whose
+ * subject has a later one waiting (per-subject order) wakes the worker, so the next one goes out without a poll.
  */
 final class AttemptRecorder {
 
@@ -27,13 +28,15 @@ final class AttemptRecorder {
     private final DeliveryStore store;
     private final Pool pool;
     private final OutboxRelay relay;
+    private final Runnable wake;
     private final List<Queued> queued = new ArrayList<>();
     private boolean recording;
 
-    AttemptRecorder(DeliveryStore store, Pool pool, OutboxRelay relay) {
+    AttemptRecorder(DeliveryStore store, Pool pool, OutboxRelay relay, Runnable wake) {
         this.store = store;
         this.pool = pool;
         this.relay = relay;
+        this.wake = wake;
     }
 
     /** Records the round with the next group; completes once it is committed (fails if it could not be). */
@@ -86,8 +89,13 @@ final class AttemptRecorder {
 
     private Uni<Void> commit(List<DeliveryStore.Round> rounds) {
         return store.recordWithNotices(pool, rounds)
-                .invoke(notices -> relay.relay(notices.events(), notices.outboxIds())
-                        .subscribe().with(v -> { }, e -> { }))   // never fails; the outbox keeps them
+                .invoke(notices -> {
+                    relay.relay(notices.events(), notices.outboxIds())
+                            .subscribe().with(v -> { }, e -> { });   // never fails; the outbox keeps them
+                    if (notices.successorsWaiting()) {
+                        wake.run();
+                    }
+                })
                 .replaceWithVoid();
     }
 }

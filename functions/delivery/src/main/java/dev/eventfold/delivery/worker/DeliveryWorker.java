@@ -10,6 +10,7 @@ import dev.eventfold.delivery.domain.Outcome;
 import dev.eventfold.delivery.domain.RetryPolicy;
 import dev.eventfold.delivery.domain.TokenBucket;
 import dev.eventfold.delivery.store.DeliveryStore;
+import dev.eventfold.delivery.store.Wakeups;
 import dev.eventfold.runtime.outbox.OutboxRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,11 +37,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The delivery loop of one replica: every poll interval (and on each {@link #sweep()}, a Knative PingSource's way
- * in) it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends),
+ * The delivery loop of one replica: when woken ({@link #wake()}: messages enqueued or replayed here or, through
+ * {@code NOTIFY}, in another replica; an ordered subject's next message freed), every poll interval, and on each
+ * {@link #sweep()} (a Knative PingSource's way in) it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends),
  * groups them per destination into batches within the transport's limits, sends each batch through its
  * {@link Transport}, records every attempt and schedules the next by the {@link RetryPolicy}. At most
- * {@code max-in-flight} messages are in flight per replica: memory stays bounded whatever the backlog.
+ * {@code max-in-flight} messages are in flight per replica: memory stays bounded whatever the backlog. Claims are
+ * coalesced: one at a time, and a request that arrives while one runs makes exactly one more afterwards.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -62,8 +65,14 @@ public class DeliveryWorker {
     Instance<Transport> transportBeans;
     @Inject
     OutboxRelay relay;
+    @Inject
+    Wakeups wakeups;
+    @Inject
+    WakeupListener listener;
 
     private final AtomicBoolean claiming = new AtomicBoolean();
+    /** A claim was asked for while one ran (or while no slot was free): claim again once it ends (or a slot frees). */
+    private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Transport> transports = new HashMap<>();
     /**
@@ -76,6 +85,8 @@ public class DeliveryWorker {
     private static final class Held {
         int inFlight;
         TokenBucket bucket;
+        /** The last claim that took some of it took all its cap allowed: more may be due once a slot frees. */
+        boolean atCap;
     }
     private volatile boolean backlog;
     private RetryPolicy policy;
@@ -86,7 +97,7 @@ public class DeliveryWorker {
     void start(@Observes StartupEvent start) {
         policy = new RetryPolicy(config.retrySchedule(), config.jitter(), config.maxRetryAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        recorder = new AttemptRecorder(store, pool, relay);
+        recorder = new AttemptRecorder(store, pool, relay, this::wake);
         for (Transport transport : transportBeans) {
             Transport previous = transports.put(transport.name(), transport);
             if (previous != null) {
@@ -94,6 +105,10 @@ public class DeliveryWorker {
             }
         }
         if (config.worker().enabled() && !transports.isEmpty()) {
+            wakeups.onWake(this::wake);
+            if (config.wakeup().listen()) {
+                listener.start(this::wake);
+            }
             timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> kick());
             pruneTimer = vertx.setPeriodic(config.retention().interval().toMillis(), id -> prune()
                     .subscribe().with(n -> LOG.debugf("pruned %d attempts", n), e -> LOG.warnf("pruning failed: %s", e.toString())));
@@ -112,6 +127,7 @@ public class DeliveryWorker {
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
         }
+        listener.stop();
     }
 
     public RetryPolicy policy() {
@@ -119,26 +135,56 @@ public class DeliveryWorker {
     }
 
     /**
+     * Asks for a claim now (messages became due): coalesced with the one that runs, if any, which then claims once
+     * more; never more than one claim in flight.
+     */
+    public void wake() {
+        if (!transports.isEmpty() && config.worker().enabled()) {
+            kick();
+        }
+    }
+
+    /**
      * Claims as many due messages as this replica has room for and sends them; completes with how many were
      * claimed once their attempts are recorded. The periodic timer does not wait for it: a slow destination holds
-     * only its own slots, and the next tick claims into the free ones.
+     * only its own slots, and the next tick claims into the free ones. While a claim runs, another completes with
+     * 0 at once and the running one claims again when it ends.
      */
     public Uni<Integer> sweep() {
+        if (transports.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        if (!claiming.compareAndSet(false, true)) {
+            again.set(true);
+            // the running claim looks at `again` after it ended: unless it ended meanwhile, it claims once more
+            if (!claiming.compareAndSet(false, true)) {
+                return Uni.createFrom().item(0);
+            }
+        }
+        again.set(false);   // what asked for a claim until now is served by this one
         int room = config.maxInFlight() - inFlight.get();
-        if (room <= 0 || transports.isEmpty() || !claiming.compareAndSet(false, true)) {
+        if (room <= 0) {
+            again.set(true);    // the next batch to finish claims
+            claiming.set(false);
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
+        DeliveryStore.Holdings before = holdings();
         return Uni.createFrom().deferred(() -> store.claim(pool, now, now.plus(config.claimLease()), room,
-                        List.copyOf(transports.keySet()), holdings()))
-                .eventually(() -> claiming.set(false))
+                        List.copyOf(transports.keySet()), before))
+                .eventually(() -> {
+                    claiming.set(false);
+                    if (again.get()) {
+                        kick();
+                    }
+                })
                 .chain(claimed -> {
                     backlog = claimed.size() == room;
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
                     inFlight.addAndGet(claimed.size());
-                    hold(claimed);
+                    hold(claimed, before);
                     List<Uni<Void>> sends = batches(claimed).stream()
                             .map(batch -> deliver(batch).eventually(() -> finished(batch)))
                             .toList();
@@ -174,18 +220,24 @@ public class DeliveryWorker {
         return batches;
     }
 
+    /**
+     * Frees the batch's slots and claims again when that may send more: a full claim left a backlog, a claim was
+     * asked for while no slot was free, or the destination was at its cap (its next messages wait for a slot).
+     */
     private void finished(Batch batch) {
         int messages = batch.messages().size();
+        boolean wasCapped = false;
         synchronized (held) {
             Held h = held.get(batch.destination().id());
             if (h != null) {
+                wasCapped = h.atCap;
                 h.inFlight = Math.max(0, h.inFlight - messages);
                 if (h.inFlight == 0 && h.bucket == null) {
                     held.remove(batch.destination().id());
                 }
             }
         }
-        if (inFlight.addAndGet(-messages) <= config.maxInFlight() / 2 && backlog) {
+        if (inFlight.addAndGet(-messages) <= config.maxInFlight() / 2 && backlog || again.get() || wasCapped) {
             kick();
         }
     }
@@ -214,11 +266,22 @@ public class DeliveryWorker {
     }
 
     /** Counts what was claimed against each destination's in-flight and rate limits; forgets idle ones beyond the bound. */
-    private void hold(List<DeliveryStore.Claimed> claimed) {
+    private void hold(List<DeliveryStore.Claimed> claimed, DeliveryStore.Holdings before) {
         long now = nanos();
+        Map<UUID, Integer> taken = new HashMap<>();   // per destination: held when the claim ran, plus what it took
+        for (DeliveryStore.Claimed c : claimed) {
+            taken.merge(c.message().destinationId(), 1, Integer::sum);
+        }
+        for (int i = 0; i < before.destinations().size(); i++) {
+            int heldBefore = before.inFlight().get(i);
+            taken.computeIfPresent(before.destinations().get(i), (id, n) -> n + heldBefore);
+        }
         synchronized (held) {
+            for (Map.Entry<UUID, Integer> e : taken.entrySet()) {
+                held.computeIfAbsent(e.getKey(), k -> new Held()).atCap = e.getValue() >= config.destinationMaxInFlight();
+            }
             for (DeliveryStore.Claimed c : claimed) {
-                Held h = held.computeIfAbsent(c.message().destinationId(), k -> new Held());
+                Held h = held.get(c.message().destinationId());
                 h.inFlight++;
                 Integer rate = c.destination().ratePerMinute();
                 if (rate == null) {
