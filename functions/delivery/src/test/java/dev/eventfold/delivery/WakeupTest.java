@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the poll an hour apart, new work still goes out at once because it wakes the worker: an enqueue in this
- * replica (after its commit), many at the same time (a wake-up during a claim claims again, none is lost), an
- * ordered subject's next message, a replay, and another replica's enqueue through its {@code NOTIFY}. "At once"
- * means within seconds, far below the poll: no timing beyond that.
+ * replica (after its commit), many at the same time (a wake-up during a claim claims again, none is lost), the
+ * rest of a destination at its cap, an ordered subject's next message, a replay, a resumed destination, and
+ * another replica's enqueue through its {@code NOTIFY}. "At once" means within seconds, far below the poll: no
+ * timing beyond that.
  */
 @QuarkusTest
 @TestProfile(WakeupTest.HourlyPoll.class)
@@ -157,6 +158,19 @@ class WakeupTest {
         assertThat(store.replay(pool, d, "r-1", null, false, clock.instant()).await().atMost(AWAIT)).isEqualTo(1);
 
         eventually("delivered again", () -> sent(d) == 2 && succeeded(d) == 1);
+    }
+
+    @Test
+    void aResumedDestinationsMessagesGoOutAtOnce() throws InterruptedException {
+        String org = "org-" + UUID.randomUUID();
+        UUID d = destination(org, true);
+        destinations.setStatus(pool, d, org, Destination.PAUSED, "paused by the test", clock.instant()).await().atMost(AWAIT);
+        store.enqueue(pool, List.of(message(d, org, "p-1", "s")), clock.instant()).await().atMost(AWAIT);
+        Thread.sleep(300); // the enqueue's own wake-up finds the destination paused
+
+        destinations.setStatus(pool, d, org, Destination.ACTIVE, null, clock.instant()).await().atMost(AWAIT);
+
+        eventually("delivered long before the poll", () -> succeeded(d) == 1);
     }
 
     @Test

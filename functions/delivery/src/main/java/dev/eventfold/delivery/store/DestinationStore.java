@@ -29,6 +29,8 @@ public class DestinationStore {
 
     @Inject
     RuntimeConfig config;
+    @Inject
+    Wakeups wakeups;
 
     public Uni<Destination> create(SqlClient client, UUID id, String orgId, String transport, boolean ordered,
                                    Integer rateLimit, Instant now) {
@@ -67,7 +69,8 @@ public class DestinationStore {
 
     /**
      * Sets the status (active, paused, disabled) with its reason; returns the destination or null when it is not
-     * the organization's. Resuming (active) a paused or disabled destination lets its pending messages go out.
+     * the organization's. Resuming (active) a paused or disabled destination lets its pending messages go out (this
+     * replica's worker is woken for them).
      */
     public Uni<Destination> setStatus(SqlClient client, UUID id, String orgId, String status, String reason, Instant now) {
         // resuming also closes the circuit: the customer says the destination is back
@@ -76,7 +79,12 @@ public class DestinationStore {
                         + " blocked_until = CASE WHEN $3 = 'active' THEN NULL ELSE blocked_until END"
                         + " WHERE id = $1 AND org_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.tuple().addUUID(id).addString(orgId).addString(status).addString(reason).addOffsetDateTime(at(now)))
-                .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null);
+                .map(rows -> rows.iterator().hasNext() ? of(rows.iterator().next()) : null)
+                .invoke(destination -> {
+                    if (destination != null && Destination.ACTIVE.equals(status)) {
+                        wakeups.afterCommit(client);   // this replica's worker; the others' find it on their poll
+                    }
+                });
     }
 
     /**
