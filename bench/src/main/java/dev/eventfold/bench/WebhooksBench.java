@@ -76,7 +76,6 @@ public final class WebhooksBench {
                     Map.entry("eventfold.delivery.allow-loopback", "true"),
                     Map.entry("eventfold.delivery.allow-http", "true"),
                     Map.entry("eventfold.delivery.response-timeout", "2s"),
-                    Map.entry("eventfold.delivery.poll-interval", "50ms"),
                     Map.entry("eventfold.delivery.max-in-flight", "256")));
             // -Dbench.webhooks.config=key=value,key=value: the function's keys changed for an experiment
             for (String pair : System.getProperty("bench.webhooks.config", "").split(",")) {
