@@ -119,6 +119,13 @@ public interface DeliveryConfig {
         /** Whether this replica's worker {@code LISTEN}s on that channel (one dedicated connection). */
         @WithDefault("true")
         boolean listen();
+
+        /**
+         * Shortest time between the starts of two claims woken in one replica: wake-ups within it share the next
+         * claim, which bounds the claims per second (each walks every active destination) under any load.
+         */
+        @WithDefault("20ms")
+        Duration minInterval();
     }
 
     Worker worker();

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,6 +74,9 @@ public class DeliveryWorker {
     private final AtomicBoolean claiming = new AtomicBoolean();
     /** A claim was asked for while one ran (or while no slot was free): claim again once it ends (or a slot frees). */
     private final AtomicBoolean again = new AtomicBoolean();
+    /** A timer for the next claim is set (see {@link #kick()}). */
+    private final AtomicBoolean timerSet = new AtomicBoolean();
+    private volatile long lastClaimStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Transport> transports = new HashMap<>();
     /**
@@ -168,23 +172,27 @@ public class DeliveryWorker {
             claiming.set(false);
             return Uni.createFrom().item(0);
         }
+        lastClaimStart = System.nanoTime();
         Instant now = clock.instant();
         DeliveryStore.Holdings before = holdings();
         return Uni.createFrom().deferred(() -> store.claim(pool, now, now.plus(config.claimLease()), room,
                         List.copyOf(transports.keySet()), before))
-                .eventually(() -> {
+                .onItemOrFailure().invoke((claimed, failure) -> {
+                    // counted before the next claim may start, so that it respects what this one took
+                    if (claimed != null && !claimed.isEmpty()) {
+                        inFlight.addAndGet(claimed.size());
+                        hold(claimed, before);
+                    }
+                    backlog = claimed != null && claimed.size() == room;
                     claiming.set(false);
                     if (again.get()) {
                         kick();
                     }
                 })
                 .chain(claimed -> {
-                    backlog = claimed.size() == room;
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    inFlight.addAndGet(claimed.size());
-                    hold(claimed, before);
                     List<Uni<Void>> sends = batches(claimed).stream()
                             .map(batch -> deliver(batch).eventually(() -> finished(batch)))
                             .toList();
@@ -317,7 +325,22 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * A claim now, or, within {@code wakeup.min-interval} of the last one's start, one timer for the rest of that
+     * interval: whatever asks meanwhile shares it, so a replica claims at most once per interval however many
+     * commits, recordings and finished batches wake it.
+     */
     private void kick() {
+        long wait = lastClaimStart + config.wakeup().minInterval().toNanos() - System.nanoTime();
+        if (wait > 0) {
+            if (timerSet.compareAndSet(false, true)) {
+                vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> {
+                    timerSet.set(false);
+                    kick();
+                });
+            }
+            return;
+        }
         sweep().subscribe().with(n -> { }, e -> LOG.warnf("delivery round failed: %s", e.toString()));
     }
 
