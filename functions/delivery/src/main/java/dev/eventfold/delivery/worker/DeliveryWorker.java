@@ -38,13 +38,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The delivery loop of one replica: when woken ({@link #wake()}: messages enqueued or replayed here or, through
- * {@code NOTIFY}, in another replica; an ordered subject's next message freed), every poll interval, and on each
- * {@link #sweep()} (a Knative PingSource's way in) it claims due messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends),
- * groups them per destination into batches within the transport's limits, sends each batch through its
- * {@link Transport}, records every attempt and schedules the next by the {@link RetryPolicy}. At most
- * {@code max-in-flight} messages are in flight per replica: memory stays bounded whatever the backlog. Claims are
- * coalesced: one at a time, and a request that arrives while one runs makes exactly one more afterwards.
+ * The delivery loop of one replica: when woken ({@link #wake()}: messages enqueued, replayed or resumed here or,
+ * through {@code NOTIFY}, in another replica; an ordered subject's next message freed; a destination at its cap
+ * freed a slot), every poll interval, and on each {@link #sweep()} (a Knative PingSource's way in) it claims due
+ * messages ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without double sends), groups them per
+ * destination into batches within the transport's limits, sends each batch through its {@link Transport},
+ * records every attempt and schedules the next by the {@link RetryPolicy}. At most {@code max-in-flight}
+ * messages are in flight per replica: memory stays bounded whatever the backlog. Claims are coalesced: one at a
+ * time, at least {@code wakeup.min-interval} apart when woken, and a wake-up that arrives while one runs makes
+ * exactly one more afterwards.
  */
 @ApplicationScoped
 public class DeliveryWorker {
