@@ -33,7 +33,10 @@
       .then((t) => {
         const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + t.path);
         state.socket = ws;
-        ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: t.token, cursor: state.cursor || undefined }));
+        ws.onopen = () => {
+          state.resuming = Boolean(state.cursor);
+          ws.send(JSON.stringify({ type: 'hello', token: t.token, cursor: state.cursor || undefined }));
+        };
         // a frame is one message or an array of item messages, in order (the live feed is batched)
         ws.onmessage = (m) => { const d = JSON.parse(m.data); (Array.isArray(d) ? d : [d]).forEach(onMessage); };
         ws.onclose = () => {
@@ -60,7 +63,8 @@
       if (m.eventType === 'dev.eventfold.user.state.updated') { scheduleUsers(); }
     } else if (m.type === 'live') {
       state.cursor = m.cursor;
-      status('Live' + (m.replayed ? ' (' + m.replayed + ' missed items caught up)' : ''));
+      const before = state.resuming ? ' missed items caught up' : ' recent items';
+      status('Live' + (m.replayed ? ' (' + m.replayed + before + ')' : ''));
     } else if (m.type === 'resync') {
       status('Too far behind: reloading');
       state.cursor = null;
