@@ -3,12 +3,6 @@ package dev.eventfold.useraggregator;
 import dev.eventfold.localstack.KafkaBroker;
 import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
-import dev.eventfold.model.KafkaBinding;
-import dev.eventfold.model.Topic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +34,13 @@ class UserAggregatorRestartIT {
     private final Postgres postgres = Postgres.fromEnvironment();
     private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8);
     private String database;
+    private PackagedUserAggregator jar;
     private Process app;
 
     @BeforeEach
     void freshDatabase() {
         database = postgres.createFreshDatabase("ua_restart");
+        jar = new PackagedUserAggregator(KafkaBroker.bootstrapServers(), prefix, postgres, database);
     }
 
     @AfterEach
@@ -70,22 +66,21 @@ class UserAggregatorRestartIT {
             }
             log.add(org.updated(id, 100, null, "renamed-" + id + "@example.com", null));
         }
-        produce(bootstrap, log);
+        jar.produce(log);
         long total = USERS * (LOGINS_PER_USER + 1L);
 
-        app = start(bootstrap, Path.of("target", "app-first-run.log").toFile());
-        waitFor("the first run to be part-way", this::historyRows, n -> n >= total / 4, Duration.ofSeconds(120));
+        app = jar.start(Path.of("target", "app-first-run.log").toFile(), Map.of());
+        waitFor("the first run to be part-way", jar::historyRows, n -> n >= total / 4, Duration.ofSeconds(120));
         app.destroyForcibly().waitFor();
-        long atKill = historyRows();
+        long atKill = jar.historyRows();
         assertThat(atKill).isLessThan(total);
 
         File secondLog = Path.of("target", "app-second-run.log").toFile();
-        java.nio.file.Files.deleteIfExists(secondLog.toPath());
-        app = start(bootstrap, secondLog);
-        waitForStartup(secondLog, Duration.ofSeconds(120));
+        app = jar.start(secondLog, Map.of());
+        PackagedUserAggregator.awaitStartup(app, secondLog, Duration.ofSeconds(120));
         // static group membership: the restarted instance takes the killed one's partitions back at once, where a
         // new member would wait for the dead one's session to expire (45 s by default)
-        waitFor("the restarted run to apply events within 10 s of its start", this::historyRows, n -> n > atKill,
+        waitFor("the restarted run to apply events within 10 s of its start", jar::historyRows, n -> n > atKill,
                 Duration.ofSeconds(10));
         waitFor("the restarted run to fold the whole log", this::updatedUsers, n -> n == USERS, Duration.ofSeconds(180));
         app.destroy();
@@ -112,12 +107,7 @@ class UserAggregatorRestartIT {
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classPath,
                 "dev.eventfold.useraggregator.replay.ReplayMain", "--bootstrap-servers", bootstrap,
                 "--topic-prefix", prefix, "--schema", "user_aggregator_v2");
-        pb.environment().putAll(Map.of(
-                "PGHOST", postgres.host(),
-                "PGPORT", Integer.toString(postgres.port()),
-                "PGDATABASE", database,
-                "PGUSER", postgres.user(),
-                "PGPASSWORD", postgres.password()));
+        pb.environment().putAll(jar.pgEnvironment());
         pb.redirectErrorStream(true);
         Process replay = pb.start();
         String output = new String(replay.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -126,53 +116,8 @@ class UserAggregatorRestartIT {
         return output;
     }
 
-    private Process start(String bootstrap, File output) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dmp.messaging.incoming.events.max.poll.records=25",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
-        pb.environment().putAll(Map.of(
-                // production mode: the runtime refuses to start with the development pepper
-                "EVENTFOLD_API_KEY_PEPPER", TestSupport.PEPPER,
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "EVENTFOLD_TOPIC_PREFIX", prefix,
-                "PGHOST", postgres.host(),
-                "PGPORT", Integer.toString(postgres.port()),
-                "PGDATABASE", database,
-                "PGUSER", postgres.user(),
-                "PGPASSWORD", postgres.password()));
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output));
-        return pb.start();
-    }
-
-    /** Waits until the application logged that it started (Quarkus' "started in" line). */
-    private void waitForStartup(File log, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(log.exists() && java.nio.file.Files.readString(log.toPath()).contains("started in"))) {
-            if (System.nanoTime() > deadline || !app.isAlive()) {
-                throw new AssertionError("the application did not start within " + timeout + "; see " + log);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private void produce(String bootstrap, List<CloudEvent> events) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (CloudEvent e : events) {
-                producer.send(KafkaBinding.toRecord(Topic.EVENTS.topicName(prefix), e));
-            }
-            producer.flush();
-        }
-    }
-
-    private long historyRows() {
-        return count("SELECT (SELECT count(*) FROM user_aggregator.user_logins) "
-                + "+ (SELECT count(*) FROM user_aggregator.user_failed_logins)");
-    }
-
     private long updatedUsers() {
-        return count("SELECT count(*) FROM user_aggregator.users WHERE email LIKE 'renamed-%' "
+        return jar.count("SELECT count(*) FROM user_aggregator.users WHERE email LIKE 'renamed-%' "
                 + "AND login_count + failed_login_count = " + (LOGINS_PER_USER + 1));
     }
 
@@ -194,24 +139,8 @@ class UserAggregatorRestartIT {
         return out.toString();
     }
 
-    private long count(String sql) {
-        try (Connection c = postgres.connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1; // not migrated yet
-        }
-    }
-
     private void waitFor(String what, java.util.function.LongSupplier value, LongPredicate done, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(value.getAsLong())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what + " (now " + value.getAsLong() + "); "
-                        + diagnosis());
-            }
-            Thread.sleep(20);
-        }
+        PackagedUserAggregator.waitFor(what, value, done, timeout, this::diagnosis);
     }
 }

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -42,6 +43,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int CHUNK = 500;
+    private static final int HANDED_REMEMBERED = 1 << 16;
 
     @Inject
     Instance<Pool> pools;
@@ -69,6 +71,11 @@ public class OutboxRelay {
     private boolean busy;
     private boolean sweepDue;
     private final List<Long> acked = new ArrayList<>();
+    /**
+     * The outbox ids this relay was handed, newest last, the oldest forgotten past {@link #HANDED_REMEMBERED}: far
+     * more than it can hold in flight, so a row of its own still in the table is always among them.
+     */
+    private final LinkedHashSet<Long> handed = new LinkedHashSet<>();
     private boolean deleting;
     private long timer = -1;
 
@@ -104,11 +111,31 @@ public class OutboxRelay {
      * the outbox. It never fails: until Kafka takes them they stay in the outbox and the relay keeps trying.
      */
     public Uni<Void> relay(List<CloudEvent> events, List<Long> ids) {
+        return relay(events, new OutboxStore.Added(ids, List.of()));
+    }
+
+    /**
+     * As {@link #relay(List, List)}, for rows whose subjects already had rows waiting in the outbox when they were
+     * written ({@link OutboxStore#add}). When one of those older rows is not one this relay was handed (another
+     * replica committed it, or a previous process that died before deleting it), sending the new rows now could put
+     * a subject's newer state before its older one: the relay falls behind instead, and the catch-up pass sends the
+     * table in id order, that older row first.
+     */
+    public Uni<Void> relay(List<CloudEvent> events, OutboxStore.Added added) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<Long> ids = added.ids();
         Committed committed = new Committed(events, ids, new CompletableFuture<>());
         synchronized (this) {
+            if (!handed.containsAll(added.olderOfTheirSubjects())) {
+                behind = true;
+            }
+            for (Long id : ids) {
+                if (handed.add(id) && handed.size() > HANDED_REMEMBERED) {
+                    handed.remove(handed.iterator().next());
+                }
+            }
             if (queuedEvents + events.size() > Math.max(1, state.outbox().maxQueued())) {
                 // full: keep only who waits; the rows are committed, so a pass over the table sends them
                 committed = new Committed(List.of(), List.of(), committed.sent());
@@ -266,9 +293,10 @@ public class OutboxRelay {
             }
             deleteAcked(List.of());
         }, failure -> {
-            // left in the table: a later sweep sends them again (same ids), then deletes them
-            LOG.debugf("deleting %d sent outbox rows failed: %s", batch.size(), failure.toString());
+            // deleted with the next acknowledged rows: a sweep must not send a subject's older state again later
+            LOG.debugf("deleting %d sent outbox rows failed, retried with the next: %s", batch.size(), failure.toString());
             synchronized (this) {
+                acked.addAll(0, batch);
                 deleting = false;
             }
         });

@@ -31,20 +31,36 @@ public class OutboxStore {
     public record Pending(long id, CloudEvent event) {
     }
 
-    /** Stores the events in order (one round trip) and returns their outbox ids. */
-    public Uni<List<Long>> add(SqlClient tx, List<CloudEvent> events) {
+    /**
+     * What {@link #add} stored: the new rows' ids, in order, and the ids of the rows of the same subjects that
+     * were already waiting (committed before, by this replica or another, and not yet deleted).
+     */
+    public record Added(List<Long> ids, List<Long> olderOfTheirSubjects) {
+        static final Added NOTHING = new Added(List.of(), List.of());
+    }
+
+    /**
+     * Stores the events in order and, in the same statement (whose snapshot does not see the rows it inserts),
+     * finds the older rows of their subjects still in the outbox: one round trip.
+     */
+    public Uni<Added> add(SqlClient tx, List<CloudEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(Added.NOTHING);
         }
         String[] json = events.stream().map(e -> EventCodec.encode(e).toString()).toArray(String[]::new);
-        String sql = "INSERT INTO " + config.table("outbox") + " (event) "
-                + "SELECT e::jsonb FROM unnest($1::text[]) WITH ORDINALITY AS t(e, n) ORDER BY n RETURNING id";
+        String table = config.table("outbox");
+        String sql = "WITH added AS (INSERT INTO " + table + " (event) "
+                + "SELECT e::jsonb FROM unnest($1::text[]) WITH ORDINALITY AS t(e, n) ORDER BY n "
+                + "RETURNING id, event->>'subject' AS subject) "
+                + "SELECT id, true FROM added UNION ALL "
+                + "SELECT o.id, false FROM " + table + " o WHERE o.event->>'subject' IN (SELECT subject FROM added)";
         return tx.preparedQuery(sql).execute(Tuple.of(json)).map(rows -> {
             List<Long> ids = new ArrayList<>();
+            List<Long> older = new ArrayList<>();
             for (Row row : rows) {
-                ids.add(row.getLong(0));
+                (row.getBoolean(1) ? ids : older).add(row.getLong(0));
             }
-            return ids;
+            return new Added(ids, older);
         });
     }
 
@@ -78,11 +94,16 @@ public class OutboxStore {
         return tx.preparedQuery(sql).execute(Tuple.of(id, reason)).replaceWithVoid();
     }
 
-    /** The oldest pending events older than {@code minAge}, locked against other replicas' flushers. */
+    /**
+     * The oldest pending events older than {@code minAge}, in id order. The transaction first takes the outbox's
+     * advisory lock, so the passes of all replicas run one after another: two passes side by side (each skipping the
+     * other's rows) could send a subject's later row before its earlier one.
+     */
     public Uni<List<Pending>> lockOldest(SqlClient tx, Duration minAge, int limit) {
         String sql = "SELECT id, event::text FROM " + config.table("outbox")
-                + " WHERE created_at <= now() - make_interval(secs => $1) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED";
-        return tx.preparedQuery(sql).execute(Tuple.of(minAge.toMillis() / 1000.0, limit)).map(rows -> {
+                + " WHERE created_at <= now() - make_interval(secs => $1) ORDER BY id LIMIT $2";
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(config.table("outbox")))
+                .chain(() -> tx.preparedQuery(sql).execute(Tuple.of(minAge.toMillis() / 1000.0, limit))).map(rows -> {
             List<Pending> pending = new ArrayList<>();
             for (Row row : rows) {
                 pending.add(new Pending(row.getLong(0), read(row.getString(1))));

@@ -217,11 +217,11 @@ public class EventProcessor {
                                 .chain(() -> toApply.isEmpty()
                                         ? Uni.createFrom().item(List.<CloudEvent>of())
                                         : handler.applyBatch(toApply, tx))
-                                .chain(derived -> outbox.add(tx, derived).map(outboxIds -> new Derived(derived, outboxIds)));
+                                .chain(derived -> outbox.add(tx, derived).map(added -> new Derived(derived, added)));
                     }))
                     .invoke(() -> metrics.transaction(candidates.size(), System.nanoTime() - start))
                     .chain(derived -> {
-                        Uni<Void> sent = relay.relay(derived.events(), derived.outboxIds());
+                        Uni<Void> sent = relay.relay(derived.events(), derived.outbox());
                         return awaitEmit ? sent : Uni.createFrom().voidItem();
                     })
                     .map(done -> finish(events, outcomes, System.nanoTime() - start));
@@ -290,6 +290,6 @@ public class EventProcessor {
         return -1;
     }
 
-    private record Derived(List<CloudEvent> events, List<Long> outboxIds) {
+    private record Derived(List<CloudEvent> events, OutboxStore.Added outbox) {
     }
 }
