@@ -214,11 +214,11 @@ public class DeliveryStore {
     }
 
     /**
-     * The delivery notices a recording committed to the outbox (for the relay), with their outbox ids, and whether
+     * The delivery notices a recording committed to the outbox (for the relay), with their outbox rows, and whether
      * it finished a message of an ordered destination whose subject has a later message waiting (which is due
      * for a claim now).
      */
-    public record Notices(List<CloudEvent> events, List<Long> outboxIds, boolean successorsWaiting) {
+    public record Notices(List<CloudEvent> events, OutboxStore.Added outbox, boolean successorsWaiting) {
     }
 
     /**
@@ -245,8 +245,8 @@ public class DeliveryStore {
                     .chain(() -> messages(tx, rounds, notices).invoke(waiting -> successorsWaiting[0] = waiting))
                     .chain(() -> statuses(tx, rounds, notices))
                     .chain(() -> circuits(tx, rounds))
-                    .chain(() -> notices.isEmpty() ? Uni.createFrom().item(List.<Long>of()) : outbox.add(tx, notices))
-                    .map(ids -> new Notices(List.copyOf(notices), ids, successorsWaiting[0]));
+                    .chain(() -> outbox.add(tx, notices))
+                    .map(added -> new Notices(List.copyOf(notices), added, successorsWaiting[0]));
         });
     }
 

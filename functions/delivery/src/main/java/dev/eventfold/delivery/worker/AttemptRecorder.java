@@ -90,7 +90,7 @@ final class AttemptRecorder {
     private Uni<Void> commit(List<DeliveryStore.Round> rounds) {
         return store.recordWithNotices(pool, rounds)
                 .invoke(notices -> {
-                    relay.relay(notices.events(), notices.outboxIds())
+                    relay.relay(notices.events(), notices.outbox())
                             .subscribe().with(v -> { }, e -> { });   // never fails; the outbox keeps them
                     if (notices.successorsWaiting()) {
                         wake.run();

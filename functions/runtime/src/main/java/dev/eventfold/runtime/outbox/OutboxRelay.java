@@ -106,16 +106,11 @@ public class OutboxRelay {
     }
 
     /**
-     * Hands over derived events that were just committed to the outbox under {@code ids}. Returns at once; the Uni
+     * Hands over derived events that were just committed to the outbox as {@code added}. Returns at once; the Uni
      * completes (on the caller's Vert.x context) when Kafka acknowledged them, directly or through a pass over
      * the outbox. It never fails: until Kafka takes them they stay in the outbox and the relay keeps trying.
-     */
-    public Uni<Void> relay(List<CloudEvent> events, List<Long> ids) {
-        return relay(events, new OutboxStore.Added(ids, List.of()));
-    }
-
-    /**
-     * As {@link #relay(List, List)}, for rows whose subjects already had rows waiting in the outbox when they were
+     * <p>
+     * {@code added} also names the rows whose subjects already had rows waiting in the outbox when these were
      * written ({@link OutboxStore#add}). When one of those older rows is not one this relay was handed (another
      * replica committed it, or a previous process that died before deleting it), sending the new rows now could put
      * a subject's newer state before its older one: the relay falls behind instead, and the catch-up pass sends the
