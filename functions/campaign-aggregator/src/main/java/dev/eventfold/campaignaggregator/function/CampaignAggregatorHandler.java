@@ -47,7 +47,7 @@ public class CampaignAggregatorHandler implements EventHandler {
      * Events in the runtime's transaction, on the active schema version (held shared, so a replay's switch waits
      * for this transaction): the pure core turns every event into its changes first (an event that can never apply
      * is named, so the runtime dead-letters exactly that one and redoes the rest), then the store applies them in
-     * order, consecutive views set-based.
+     * order, consecutive views and consecutive created / sent / clicked changes set-based.
      */
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {

@@ -1,5 +1,6 @@
 package dev.eventfold.campaignaggregator.store;
 
+import dev.eventfold.campaignaggregator.domain.ProjectionChange;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageClicked;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageCreated;
 import dev.eventfold.campaignaggregator.domain.ProjectionChange.PageSent;
@@ -15,12 +16,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes page events (created, sent, clicked, viewed) into the projection, set-based, in two statements each
- * (a whole run of views of a batch too):
+ * Writes page events (created, sent, clicked, viewed) into the projection, set-based, in two statements per run of
+ * a batch (consecutive views; consecutive created / sent / clicked changes):
  * the first upserts the page's own row (taking its row lock), the second adds to the campaigns the page is a
  * member of. The split matters: a membership change locks the same page row first, so whichever commits
  * first, the other's second statement sees it and nothing is counted twice or lost.
@@ -28,29 +30,40 @@ import java.util.Map;
 @ApplicationScoped
 public class PageEventStore {
 
-    private static final String PAGE_CREATED = """
-            INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, created) VALUES ($1, $2, true)
-            ON CONFLICT (org_id, page_id) DO UPDATE SET created = true""";
+    /**
+     * The page side of a run of created / sent / clicked changes, set-based: arrays of org, page, created, first
+     * send time of the run (null when not sent in it) and clicks (one element per page, locked in key order).
+     * Returns the pages that had no send before this run (so their first send counts for their campaigns).
+     */
+    private static final String PAGES_CHANGED = """
+            WITH e AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::bigint[])
+                    AS e(org_id, page_id, created, sent_at, clicks)),
+            prior AS (
+                SELECT p.org_id, p.page_id FROM campaign_aggregator.pages p
+                JOIN e ON p.org_id = e.org_id AND p.page_id = e.page_id WHERE p.sent_at IS NOT NULL)
+            INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, created, sent_at, clicks)
+            SELECT org_id, page_id, created, sent_at, clicks FROM e ORDER BY org_id, page_id
+            ON CONFLICT (org_id, page_id) DO UPDATE SET created = p.created OR excluded.created,
+                sent_at = least(p.sent_at, excluded.sent_at), clicks = p.clicks + excluded.clicks
+            RETURNING p.org_id, p.page_id, NOT EXISTS (SELECT 1 FROM prior
+                WHERE prior.org_id = p.org_id AND prior.page_id = p.page_id) AS unsent_before""";
 
-    private static final String PAGE_SENT = """
-            WITH prior AS (SELECT sent_at FROM campaign_aggregator.pages WHERE org_id = $1 AND page_id = $2)
-            INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, sent_at) VALUES ($1, $2, $3)
-            ON CONFLICT (org_id, page_id) DO UPDATE SET sent_at = least(p.sent_at, $3)
-            RETURNING NOT EXISTS (SELECT 1 FROM prior WHERE sent_at IS NOT NULL) AS first_send""";
-
-    private static final String CAMPAIGNS_SENT = """
-            UPDATE campaign_aggregator.campaigns c SET pages_sent = c.pages_sent + 1, version = c.version + 1
-            FROM campaign_aggregator.page_campaigns m
-            WHERE m.org_id = $1 AND m.page_id = $2 AND m.member AND c.org_id = $1 AND c.campaign_id = m.campaign_id""";
-
-    private static final String PAGE_CLICKED = """
-            INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, clicks) VALUES ($1, $2, 1)
-            ON CONFLICT (org_id, page_id) DO UPDATE SET clicks = p.clicks + 1""";
-
-    private static final String CAMPAIGNS_CLICKED = """
-            UPDATE campaign_aggregator.campaigns c SET clicks = c.clicks + 1, version = c.version + 1
-            FROM campaign_aggregator.page_campaigns m
-            WHERE m.org_id = $1 AND m.page_id = $2 AND m.member AND c.org_id = $1 AND c.campaign_id = m.campaign_id""";
+    /**
+     * The campaign side of such a run, for the campaigns the pages are members of now: arrays of org, page, first
+     * sends (0 or 1) and clicks. The version grows by one per first send and per click, as one event at a time.
+     */
+    private static final String CAMPAIGNS_CHANGED = """
+            WITH e AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
+                    AS e(org_id, page_id, sent, clicks)),
+            per_campaign AS (
+                SELECT m.org_id, m.campaign_id, sum(e.sent) AS sent, sum(e.clicks) AS clicks
+                FROM e JOIN campaign_aggregator.page_campaigns m ON m.org_id = e.org_id AND m.page_id = e.page_id
+                WHERE m.member GROUP BY 1, 2)
+            UPDATE campaign_aggregator.campaigns c SET pages_sent = c.pages_sent + pc.sent,
+                clicks = c.clicks + pc.clicks, version = c.version + pc.sent + pc.clicks
+            FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
     /**
      * The page side of a run of views, set-based: arrays of org, page, visitor key, viewed at, hour, country code,
@@ -146,25 +159,75 @@ public class PageEventStore {
                 version = c.version + 1, last_traceparent = coalesce(pc.traceparent, c.last_traceparent)
             FROM per_campaign pc WHERE c.org_id = pc.org_id AND c.campaign_id = pc.campaign_id""";
 
-    public Uni<Void> created(PageCreated change, String schema, SqlConnection tx) {
-        return tx.preparedQuery(SchemaSql.of(PAGE_CREATED, schema)).execute(Tuple.of(change.orgId(), change.pageId()))
-                .replaceWithVoid();
+    /**
+     * A run of created / sent / clicked changes (no membership change among them) in two statements, however many
+     * changes it holds: folded per page first (a page sent twice in the run keeps its earliest send and counts
+     * once), with the same result as applying them one at a time.
+     */
+    public Uni<Void> changed(List<ProjectionChange> run, String schema, SqlConnection tx) {
+        Map<List<String>, PageDelta> perPage = new LinkedHashMap<>();
+        for (ProjectionChange change : run) {
+            String page = change instanceof PageCreated c ? c.pageId()
+                    : change instanceof PageSent s ? s.pageId()
+                    : change instanceof PageClicked k ? k.pageId()
+                    : null;
+            if (page == null) {
+                throw new IllegalArgumentException("not a created, sent or clicked change: " + change);
+            }
+            PageDelta delta = perPage.computeIfAbsent(List.of(change.orgId(), page), k -> new PageDelta());
+            if (change instanceof PageCreated) {
+                delta.created = true;
+            } else if (change instanceof PageSent sent) {
+                delta.sentAt = delta.sentAt == null || sent.at().isBefore(delta.sentAt) ? sent.at() : delta.sentAt;
+            } else {
+                delta.clicks++;
+            }
+        }
+        int n = perPage.size();
+        String[] orgs = new String[n];
+        String[] pages = new String[n];
+        Boolean[] created = new Boolean[n];
+        OffsetDateTime[] sentAt = new OffsetDateTime[n];
+        Long[] clicks = new Long[n];
+        int i = 0;
+        for (Map.Entry<List<String>, PageDelta> page : perPage.entrySet()) {
+            orgs[i] = page.getKey().get(0);
+            pages[i] = page.getKey().get(1);
+            created[i] = page.getValue().created;
+            sentAt[i] = page.getValue().sentAt == null ? null : utc(page.getValue().sentAt);
+            clicks[i] = page.getValue().clicks;
+            i++;
+        }
+        Tuple pageSide = Tuple.from(new Object[] {orgs, pages, created, sentAt, clicks});
+        return tx.preparedQuery(SchemaSql.of(PAGES_CHANGED, schema)).execute(pageSide).chain(rows -> {
+            List<String> cOrgs = new ArrayList<>();
+            List<String> cPages = new ArrayList<>();
+            List<Long> cSent = new ArrayList<>();
+            List<Long> cClicks = new ArrayList<>();
+            for (Row row : rows) {
+                PageDelta delta = perPage.get(List.of(row.getString("org_id"), row.getString("page_id")));
+                long firstSend = delta.sentAt != null && row.getBoolean("unsent_before") ? 1 : 0;
+                if (firstSend + delta.clicks > 0) {
+                    cOrgs.add(row.getString("org_id"));
+                    cPages.add(row.getString("page_id"));
+                    cSent.add(firstSend);
+                    cClicks.add(delta.clicks);
+                }
+            }
+            if (cOrgs.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Tuple campaignSide = Tuple.from(new Object[] {cOrgs.toArray(String[]::new), cPages.toArray(String[]::new),
+                    cSent.toArray(Long[]::new), cClicks.toArray(Long[]::new)});
+            return tx.preparedQuery(SchemaSql.of(CAMPAIGNS_CHANGED, schema)).execute(campaignSide).replaceWithVoid();
+        });
     }
 
-    public Uni<Void> sent(PageSent change, String schema, SqlConnection tx) {
-        return tx.preparedQuery(SchemaSql.of(PAGE_SENT, schema))
-                .execute(Tuple.of(change.orgId(), change.pageId(), utc(change.at())))
-                .chain(rows -> rows.iterator().next().getBoolean("first_send")
-                        ? tx.preparedQuery(SchemaSql.of(CAMPAIGNS_SENT, schema))
-                                .execute(Tuple.of(change.orgId(), change.pageId())).replaceWithVoid()
-                        : Uni.createFrom().voidItem());
-    }
-
-    public Uni<Void> clicked(PageClicked change, String schema, SqlConnection tx) {
-        Tuple key = Tuple.of(change.orgId(), change.pageId());
-        return tx.preparedQuery(SchemaSql.of(PAGE_CLICKED, schema)).execute(key)
-                .chain(() -> tx.preparedQuery(SchemaSql.of(CAMPAIGNS_CLICKED, schema)).execute(key))
-                .replaceWithVoid();
+    /** What a run does to one page: created, its earliest send in the run, its clicks. */
+    private static final class PageDelta {
+        boolean created;
+        Instant sentAt;
+        long clicks;
     }
 
     /** A run of views (no membership change among them) in two statements, however many views it holds. */

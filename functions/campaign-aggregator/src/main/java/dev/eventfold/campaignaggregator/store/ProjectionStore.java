@@ -71,49 +71,57 @@ public class ProjectionStore {
     }
 
     /**
-     * Applies the changes in order. Consecutive views form one run applied set-based in two statements, so a
-     * burst of views in a Kafka batch costs a few round trips, not two per view; the segments run one after the
-     * other as a stream, never as a chain of nested Unis that grows with the batch.
+     * Applies the changes in order. Consecutive views form one run, consecutive created / sent / clicked changes
+     * another, each applied set-based in two statements (the runs end at any other change, a membership change
+     * in particular), so a burst of page events in a Kafka batch costs a few round trips, not two per event; the
+     * segments run one after the other as a stream, never as a chain of nested Unis that grows with the batch.
      */
     Uni<Void> apply(List<ProjectionChange> changes, String schema, SqlConnection tx) {
-        List<Object> segments = new ArrayList<>();
-        List<PageViewCounted> run = null;
+        List<List<ProjectionChange>> segments = new ArrayList<>();
+        List<ProjectionChange> run = null;
+        Run kind = null;
         for (ProjectionChange change : changes) {
-            if (change instanceof PageViewCounted view) {
-                if (run == null) {
-                    run = new ArrayList<>();
-                    segments.add(run);
-                }
-                run.add(view);
-            } else {
-                run = null;
-                segments.add(change);
+            Run next = Run.of(change);
+            if (run == null || next == Run.NONE || next != kind) {
+                run = new ArrayList<>();
+                segments.add(run);
+                kind = next;
             }
+            run.add(change);
         }
         return Multi.createFrom().iterable(segments)
-                .onItem().transformToUniAndConcatenate(segment -> segment instanceof ProjectionChange change
-                        ? apply(change, schema, tx)
-                        : pages.viewed(views(segment), schema, tx))
+                .onItem().transformToUniAndConcatenate(segment -> switch (Run.of(segment.get(0))) {
+                    case VIEWS -> pages.viewed(views(segment), schema, tx);
+                    case PAGE_CHANGES -> pages.changed(segment, schema, tx);
+                    case NONE -> apply(segment.get(0), schema, tx);
+                })
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<PageViewCounted> views(Object segment) {
-        return (List<PageViewCounted>) segment;
+    /** Which set-based run a change can be part of; {@code NONE} is applied on its own. */
+    private enum Run {
+        VIEWS, PAGE_CHANGES, NONE;
+
+        static Run of(ProjectionChange change) {
+            if (change instanceof PageViewCounted) {
+                return VIEWS;
+            }
+            return change instanceof PageCreated || change instanceof PageSent || change instanceof PageClicked
+                    ? PAGE_CHANGES
+                    : NONE;
+        }
     }
 
-    Uni<Void> apply(ProjectionChange change, String schema, SqlConnection tx) {
-        if (change instanceof PageViewCounted view) {
-            return pages.viewed(List.of(view), schema, tx);
-        } else if (change instanceof MembershipChanged membership) {
+    @SuppressWarnings("unchecked")
+    private static List<PageViewCounted> views(List<ProjectionChange> segment) {
+        return (List<PageViewCounted>) (List<?>) segment;
+    }
+
+    /** A change outside every run: a membership change or a campaign's description. */
+    private Uni<Void> apply(ProjectionChange change, String schema, SqlConnection tx) {
+        if (change instanceof MembershipChanged membership) {
             return memberships.membership(membership, schema, tx);
-        } else if (change instanceof PageSent sent) {
-            return pages.sent(sent, schema, tx);
-        } else if (change instanceof PageClicked clicked) {
-            return pages.clicked(clicked, schema, tx);
-        } else if (change instanceof PageCreated created) {
-            return pages.created(created, schema, tx);
         } else if (change instanceof CampaignDescribed described) {
             return memberships.described(described, schema, tx);
         }

@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,29 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CampaignReplayTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-    /** The projection's tables, zero rows left out (they stay or not depending on arrival order; reads skip them). */
-    private static final Map<String, String> TABLES = new LinkedHashMap<>();
-
-    static {
-        TABLES.put("campaigns", "SELECT campaign_id, created, name, name_at, description, description_at, pages, "
-                + "pages_sent, pages_viewed, views, unique_visitors, clicks FROM %s.campaigns WHERE org_id = ? ORDER BY 1");
-        TABLES.put("pages", "SELECT page_id, created, sent_at, views, unique_visitors, first_view_at, last_view_at, "
-                + "clicks FROM %s.pages WHERE org_id = ? ORDER BY 1");
-        TABLES.put("page_campaigns", "SELECT page_id, campaign_id, member, changed_at FROM %s.page_campaigns "
-                + "WHERE org_id = ? ORDER BY 1, 2");
-        TABLES.put("page_visitors", "SELECT page_id, visitor_key FROM %s.page_visitors WHERE org_id = ? ORDER BY 1, 2");
-        TABLES.put("campaign_visitors", "SELECT campaign_id, visitor_key, pages FROM %s.campaign_visitors "
-                + "WHERE org_id = ? AND pages > 0 ORDER BY 1, 2");
-        TABLES.put("page_hourly", "SELECT page_id, hour, views FROM %s.page_hourly WHERE org_id = ? AND views > 0 "
-                + "ORDER BY 1, 2");
-        TABLES.put("campaign_hourly", "SELECT campaign_id, hour, views FROM %s.campaign_hourly WHERE org_id = ? "
-                + "AND views > 0 ORDER BY 1, 2");
-        TABLES.put("page_geo", "SELECT page_id, country_code, city, country, views FROM %s.page_geo WHERE org_id = ? "
-                + "AND views > 0 ORDER BY 1, 2, 3");
-        TABLES.put("campaign_geo", "SELECT campaign_id, country_code, city, country, views FROM %s.campaign_geo "
-                + "WHERE org_id = ? AND views > 0 ORDER BY 1, 2, 3");
-    }
 
     private final String org = "org-" + UUID.randomUUID();
 
@@ -126,26 +102,7 @@ class CampaignReplayTest {
     }
 
     private Map<String, List<String>> snapshot(String schema) throws SQLException {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        try (Connection c = TestSettings.database()) {
-            for (Map.Entry<String, String> table : TABLES.entrySet()) {
-                List<String> rows = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement(table.getValue().formatted(schema))) {
-                    s.setString(1, org);
-                    ResultSet rs = s.executeQuery();
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                out.put(table.getKey(), rows);
-            }
-        }
-        return out;
+        return ProjectionTables.snapshot(schema, org);
     }
 
     private long version(String schema, String campaign) throws SQLException {
