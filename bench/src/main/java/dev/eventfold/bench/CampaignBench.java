@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CampaignBench {
 
     static final String NAME = "campaign-aggregator";
-    static final String CHANNEL = "campaign-aggregator-in";
+    /** campaign-aggregator's pull channel (runtime-core's {@code events}, over both input topics). */
+    static final String CHANNEL = "events";
 
     private final Options options;
     private final BenchKafka kafka;
