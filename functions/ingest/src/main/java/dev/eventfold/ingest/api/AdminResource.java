@@ -14,7 +14,9 @@ import dev.eventfold.model.payload.ApiKeyIssued;
 import dev.eventfold.model.payload.ApiKeyRevoked;
 import dev.eventfold.model.payload.OrganizationCreated;
 import dev.eventfold.runtime.http.Problem;
+import dev.eventfold.runtime.processing.StateConfig;
 import dev.eventfold.runtime.tenancy.ApiKeys;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,12 @@ public class AdminResource {
     private final EventPublisher publisher;
     private final Optional<String> adminToken;
 
-    public AdminResource(OrganizationStore organizations, EventPublisher publisher,
-                         @ConfigProperty(name = "eventfold.api-key.pepper") String pepper,
-                         @ConfigProperty(name = "eventfold.admin.token") Optional<String> adminToken) {
+    @Inject
+    public AdminResource(OrganizationStore organizations, EventPublisher publisher, StateConfig config) {
+        this(organizations, publisher, config.apiKey().pepper(), config.admin().token());
+    }
+
+    AdminResource(OrganizationStore organizations, EventPublisher publisher, String pepper, Optional<String> adminToken) {
         this.organizations = organizations;
         this.pepper = pepper;
         this.publisher = publisher;

@@ -23,9 +23,18 @@ public interface FunctionConfig {
 
     KafkaTrigger kafkaTrigger();
 
+    Delivery delivery();
+
     /** The topic's full name under this deployment's prefix. */
     default String topicName(Topic topic) {
         return topic.topicName(topicPrefix());
+    }
+
+    /** Pushed deliveries (the Funqy endpoint {@code POST /}). */
+    interface Delivery {
+
+        /** The token a delivery must present in {@code X-Eventfold-Delivery-Token}; unset: none is asked for. */
+        Optional<String> token();
     }
 
     /** The pull trigger (SmallRye channel {@code events}): off under Knative, where a KafkaSource pushes. */

@@ -1,11 +1,11 @@
 package dev.eventfold.runtime.http;
 
 import dev.eventfold.model.Json;
+import dev.eventfold.runtime.config.FunctionConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,8 +23,8 @@ public class DeliveryAuthentication {
 
     private final Optional<byte[]> token;
 
-    DeliveryAuthentication(@ConfigProperty(name = "eventfold.delivery.token") Optional<String> token) {
-        this.token = token.filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    DeliveryAuthentication(FunctionConfig config) {
+        this.token = config.delivery().token().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
     void register(@Observes Filters filters) {
