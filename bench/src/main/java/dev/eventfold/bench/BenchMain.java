@@ -26,6 +26,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.eventfold.bench.peer.QuietLogging.apply();
         Options options = Options.parse(args);
         Path root = options.root();
         Path logs = root.resolve("bench/target/logs");

@@ -3,13 +3,16 @@ package dev.eventfold.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.Json;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,7 +189,10 @@ final class CampaignBench {
                         firstAppend.compareAndSet(-1, r.timestamp());
                         try {
                             JsonNode data = Json.MAPPER.readTree(r.value());
-                            latest.put(data.path("campaignId").asText(new String(r.key())), data);
+                            // the record key is org-scoped (KafkaBinding.key), not the campaign: fall back to ce_subject
+                            Header subject = r.headers().lastHeader(KafkaBinding.PREFIX + "subject");
+                            latest.put(data.path("campaignId").asText(subject == null ? ""
+                                    : new String(subject.value(), StandardCharsets.UTF_8)), data);
                         } catch (Exception e) {
                             // not a stats record; ignore
                         }

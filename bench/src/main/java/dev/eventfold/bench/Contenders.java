@@ -21,6 +21,26 @@ final class Contenders {
     private Contenders() {
     }
 
+    /**
+     * The JVM options of a peer (ceiling, Kafka Streams) run: {@link #JVM}, this JVM's {@code bench.streams.*}
+     * system properties, and a JFR recording to
+     * {@code $BENCH_PEER_JFR/<name>.jfr} when that variable names a directory (to see where a peer spends its CPU;
+     * summarise with {@code JfrSummary}).
+     */
+    static List<String> peerJvm(String name) {
+        List<String> jvm = new ArrayList<>(JVM);
+        // the peer's own switches (bench.streams.threads, .strict, .json-state) reach its JVM
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams.")).sorted()
+                .forEach(k -> jvm.add("-D" + k + "=" + System.getProperty(k)));
+        String dir = System.getenv("BENCH_PEER_JFR");
+        if (dir == null || dir.isBlank()) {
+            return jvm;
+        }
+        jvm.add("-XX:StartFlightRecording=filename=" + Path.of(dir).toAbsolutePath().resolve(name + ".jfr")
+                + ",settings=profile,dumponexit=true");
+        return jvm;
+    }
+
     /** A plain consume-and-produce loop. */
     static KafkaRun.Contender ceiling(Path logs) {
         return new KafkaRun.Contender() {
@@ -38,7 +58,8 @@ final class Contenders {
 
             public KafkaRun.Started start(String bootstrap, String prefix, int rep) {
                 String group = prefix + "-ceiling-" + rep;
-                ChildProcess p = ChildProcess.javaMain("ceiling", logs.resolve("ceiling-" + rep + ".log"), JVM,
+                ChildProcess p = ChildProcess.javaMain("ceiling", logs.resolve("ceiling-" + rep + ".log"),
+                        peerJvm("ceiling-" + rep),
                         CeilingMain.class, List.of(bootstrap, Topic.EVENTS.topicName(prefix),
                                 outputTopic(prefix, rep), group));
                 return new KafkaRun.Started(p, group, null);
@@ -65,7 +86,7 @@ final class Contenders {
             public KafkaRun.Started start(String bootstrap, String prefix, int rep) {
                 String app = prefix + "-streams-" + tag + "-" + rep;
                 ChildProcess p = ChildProcess.javaMain("streams", logs.resolve("streams-" + tag + "-" + rep + ".log"),
-                        JVM, StreamsPeerMain.class, List.of(bootstrap, Topic.EVENTS.topicName(prefix),
+                        peerJvm("streams-" + tag + "-" + rep), StreamsPeerMain.class, List.of(bootstrap, Topic.EVENTS.topicName(prefix),
                                 outputTopic(prefix, rep), app, guarantee));
                 p.awaitLog(Pattern.compile("STATE (RUNNING)"), java.time.Duration.ofMinutes(2));
                 return new KafkaRun.Started(p, app, null);

@@ -34,6 +34,7 @@ public final class CeilingMain {
     }
 
     public static void main(String[] args) {
+        QuietLogging.apply();
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, args[3]);

@@ -21,11 +21,16 @@ public final class UserFold {
     private UserFold() {
     }
 
-    /** The aggregate value: the user (null fields until created) and the last event folded into it. */
+    /**
+     * The aggregate value: the user (null fields until created), the last event folded into it (its id, source,
+     * time, org, actor and trace, which the derived event carries) and the user's version, the number of events
+     * folded so far (user-aggregator's {@code sequence} on the derived event).
+     */
     public record Folded(@Nullable UserState state, @Nullable String lastEventId, @Nullable String lastSource,
                          @Nullable Instant lastTime,
-                         @Nullable String orgId, @Nullable String actorId) {
-        public static final Folded EMPTY = new Folded(null, null, null, null, null, null);
+                         @Nullable String orgId, @Nullable String actorId,
+                         @Nullable String traceparent, @Nullable String tracestate, long version) {
+        public static final Folded EMPTY = new Folded(null, null, null, null, null, null, null, null, 0);
     }
 
     public static Folded apply(Folded folded, CloudEvent event) {
@@ -60,7 +65,8 @@ public final class UserFold {
             }
             default -> s;
         };
-        return new Folded(next, event.id(), event.source(), t, event.orgId(), event.actorId());
+        return new Folded(next, event.id(), event.source(), t, event.orgId(), event.actorId(), event.traceparent(),
+                event.tracestate(), folded.version() + 1);
     }
 
     private static Instant min(Instant a, Instant b) {

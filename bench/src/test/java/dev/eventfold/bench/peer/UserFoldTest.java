@@ -2,13 +2,17 @@ package dev.eventfold.bench.peer;
 
 import dev.eventfold.bench.peer.UserFold.Folded;
 import dev.eventfold.model.CloudEvent;
+import dev.eventfold.bench.UserWorkload;
 import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.EventCodec;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.payload.UserCreated;
 import dev.eventfold.model.payload.UserLoggedIn;
 import dev.eventfold.model.payload.UserLoginFailed;
 import dev.eventfold.model.payload.UserState;
 import dev.eventfold.model.payload.UserUpdated;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -63,11 +67,78 @@ class UserFoldTest {
     void theOutputCarriesUserAggregatorsDerivedId() {
         Folded f = fold(event("e1", EventType.USER_CREATED, 0, new UserCreated("Ada", "a@example.com", List.of())));
 
-        CloudEvent out = StreamsPeerMain.derived("u-1", f);
+        CloudEvent out = StreamsPeerMain.derived(f);
 
         assertThat(out.id()).isEqualTo(DerivedIds.derivedId("user-aggregator", "org-1", "/test", "e1"));
         assertThat(out.type()).isEqualTo(EventType.USER_STATE_UPDATED.type());
         assertThat(out.source()).isEqualTo("user-aggregator");
+        assertThat(out.subject()).isEqualTo("u-1");
         assertThat(out.payload(UserState.class)).isEqualTo(f.state());
+    }
+
+    @Test
+    void theOutputCarriesTheUsersVersionAsSequenceAndTheLastEventsTrace() {
+        String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Folded f = fold(
+                event("e1", EventType.USER_CREATED, 0, new UserCreated("Ada", "a@example.com", List.of())),
+                event("e2", EventType.USER_LOGGED_IN, 1, new UserLoggedIn("10.0.0.1", null)).withTrace(trace, "k=v"));
+
+        CloudEvent out = StreamsPeerMain.derived(f);
+
+        assertThat(out.sequence()).isEqualTo(CloudEvent.of("x", "/x", EventType.USER_STATE_UPDATED, "u-1", T0, "o",
+                null, f.state()).withSequence(2).sequence());
+        assertThat(out.traceparent()).isEqualTo(trace);
+        assertThat(out.tracestate()).isEqualTo("k=v");
+        assertThat(out.time()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void theTrustingDecodeReadsEveryWorkloadRecordAsTheStrictCodecDoes() {
+        for (CloudEvent e : UserWorkload.of(2_000, 200).generate()) {
+            ProducerRecord<String, byte[]> r = KafkaBinding.toRecord("t", e);
+
+            CloudEvent strict = EventCodec.internal().decode(KafkaBinding.toStructured(r.headers(), r.value()));
+
+            assertThat(StreamsPeerMain.decode(r.headers(), r.value())).isEqualTo(strict);
+        }
+    }
+
+    @Test
+    void theRecordsValueAndHeadersAreThoseOfTheDerivedEventAndTheStateSurvivesItsSerde() {
+        java.util.Map<String, Folded> users = new java.util.HashMap<>();
+        for (CloudEvent e : UserWorkload.of(2_000, 200).generate()) {
+            Folded f = UserFold.apply(users.getOrDefault(e.subject(), Folded.EMPTY), e);
+            users.put(e.subject(), f);
+            CloudEvent derived = StreamsPeerMain.derived(f);
+
+            assertThat(StreamsPeerMain.dataBytes(f)).isEqualTo(KafkaBinding.dataBytes(derived));
+            assertThat(StreamsPeerMain.headers(f).toArray()).containsExactly(KafkaBinding.headers(derived).toArray());
+            assertThat(FoldedSerde.read(FoldedSerde.write(f))).isEqualTo(f);
+        }
+        assertThat(FoldedSerde.read(FoldedSerde.write(Folded.EMPTY))).isEqualTo(Folded.EMPTY);
+    }
+
+    @Test
+    void theSubjectComesFromTheEventNotTheRecordKey() {
+        CloudEvent e = event("e1", EventType.USER_CREATED, 0, new UserCreated("Ada", "a@example.com", List.of()));
+        ProducerRecord<String, byte[]> r = KafkaBinding.toRecord("t", e);
+
+        CloudEvent decoded = StreamsPeerMain.decode(r.headers(), r.value());
+
+        assertThat(StreamsPeerMain.derived(UserFold.apply(Folded.EMPTY, decoded)).subject()).isEqualTo("u-1");
+    }
+
+    @Test
+    void recordsOfOtherTypesAndBrokenRecordsAreSkipped() {
+        CloudEvent e = event("e1", EventType.USER_CREATED, 0, new UserCreated("Ada", "a@example.com", List.of()));
+        ProducerRecord<String, byte[]> r = KafkaBinding.toRecord("t", e);
+
+        assertThat(StreamsPeerMain.decode(r.headers(), "{not json".getBytes())).isNull();
+        r.headers().remove(KafkaBinding.PREFIX + "time");
+        assertThat(StreamsPeerMain.decode(r.headers(), r.value())).isNull();
+        ProducerRecord<String, byte[]> other = KafkaBinding.toRecord("t", CloudEvent.of("e2", "/test",
+                EventType.USER_STATE_UPDATED, "u-1", T0, "org-1", null, new UserState("u-1", "org-1", null, null,
+                        List.of(), null, null, 0, 0, null, null)));
+        assertThat(StreamsPeerMain.decode(other.headers(), other.value())).isNull();
     }
 }
