@@ -126,9 +126,12 @@ public final class BenchMain {
                             + " outputs arrived (lag " + r.lagAfter() + "); that run counts as n/a; log " + r.log());
                 }
                 log("  %-45s %10s events/s  (%d outputs, %d duplicates, first output %d ms after launch, lag %d, "
-                                + "%s CPU ms per 1,000 events, RSS %d MiB)", c.label(), Report.rate(r.eventsPerSecond()),
+                                + "CPU ms per 1,000 events: %s own, %s broker, %s PostgreSQL, %s bench; machine busy %s; "
+                                + "RSS %d MiB, peak %d MiB)", c.label(), Report.rate(r.eventsPerSecond()),
                         r.outputs(), r.duplicates(), r.startToFirstMs(), r.lagAfter(), Report.ms(r.cpuMsPerThousand()),
-                        r.memory().rssMiB());
+                        Report.ms(r.brokerCpuMsPerThousand()), Report.ms(r.postgresCpuMsPerThousand()),
+                        Report.ms(r.benchCpuMsPerThousand()), percent(r.machineBusyShare()), r.memory().rssMiB(),
+                        r.memory().peakMiB());
             }
         }
         double peer = median(results, "Kafka Streams peer (" + StreamsConfig.AT_LEAST_ONCE + ")");
@@ -140,7 +143,9 @@ public final class BenchMain {
                         + "70%% logged-in, 20%% login-failed. Rate = (outputs − 1) / (broker append time of last output "
                         + "− first output); start-up is the separate column. CPU ms per 1,000 events, from its first output to its last "
                         + "(/proc/<pid>/stat, user+system): the contender's own process, the broker's, and every `postgres` process "
-                        + "(a backend that exits meanwhile is not counted: a lower bound), less sensitive to other load than the rate. "
+                        + "(a backend that exits meanwhile is not counted: a lower bound), less sensitive to other load than the rate; "
+                        + "bench (watch): the bench's own JVM, which counts the outputs. Machine busy: all cores' "
+                        + "non-idle time over the same window (/proc/stat), near 100%% when the run is CPU-bound. "
                         + "RSS: at the end of the run and the peak (VmRSS, VmHWM). Median of %d runs, each contender in its "
                         + "own JVM; broker in another.",
                 workload.name(), workload.events(), workload.users(), workload.orgs(), stats.meanValueBytes(),
@@ -156,12 +161,15 @@ public final class BenchMain {
                     Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::cpuMsPerThousand).toList())),
                     Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::brokerCpuMsPerThousand).toList())),
                     Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::postgresCpuMsPerThousand).toList())),
+                    Report.ms(Report.median(e.getValue().stream().map(KafkaRun.Result::benchCpuMsPerThousand).toList())),
+                    percent(Report.median(e.getValue().stream().map(KafkaRun.Result::machineBusyShare).toList())),
                     e.getValue().stream().mapToLong(r -> r.memory().rssMiB()).max().orElse(0) + " / "
                             + e.getValue().stream().mapToLong(r -> r.memory().peakMiB()).max().orElse(0),
                     guarantee(e.getKey())));
         }
         report.table(List.of("Contender", "events/s (median)", "runs", "vs Kafka Streams", "vs ceiling",
-                "launch → first output (ms)", "CPU ms / 1,000: own", "broker", "PostgreSQL", "RSS end / peak (MiB)",
+                "launch → first output (ms)", "CPU ms / 1,000: own", "broker", "PostgreSQL", "bench (watch)",
+                "machine busy", "RSS end / peak (MiB)",
                 "state / guarantee"), rows);
         results.forEach((label, list) -> list.stream().filter(r -> r.duplicates() > 0).findFirst().ifPresent(r ->
                 report.note(label + ": " + r.duplicates() + " duplicate outputs in a run (at-least-once emit)")));
@@ -174,6 +182,10 @@ public final class BenchMain {
         if (options.profile() && !ua.isEmpty()) {
             UserAggregatorBench.profile(options, kafka, events, report);
         }
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", share * 100);
     }
 
     private static String guarantee(String label) {

@@ -167,6 +167,33 @@ public final class ChildProcess implements AutoCloseable {
         return cpuMillisOf(pid());
     }
 
+    /** CPU time (user + system) of this JVM (the bench: pre-fill, output watch) so far, in milliseconds. */
+    public static long ownCpuMillis() {
+        return cpuMillisOf(ProcessHandle.current().pid());
+    }
+
+    /**
+     * The machine's CPU time so far from /proc/stat's first line, in milliseconds: {busy, total} over all cores
+     * (busy = everything but idle and iowait); {-1, -1} when it cannot be read.
+     */
+    public static long[] machineCpuMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 4 || i == 5) {
+                    idle += v;
+                }
+            }
+            return new long[] {(total - idle) * 1000 / CLOCK_TICKS, total * 1000 / CLOCK_TICKS};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
     /** CPU time (user + system) of any process so far, in milliseconds; -1 when it cannot be read. */
     public static long cpuMillisOf(long pid) {
         try {

@@ -28,7 +28,8 @@ public final class KafkaRun {
     /** What one run measured. */
     public record Result(String label, double eventsPerSecond, int outputs, long duplicates, long startToFirstMs,
                          long lagAfter, ChildProcess.Memory memory, double cpuMsPerThousand, long firstOutputMillis,
-                         String log, double brokerCpuMsPerThousand, double postgresCpuMsPerThousand) {
+                         String log, double brokerCpuMsPerThousand, double postgresCpuMsPerThousand,
+                         double benchCpuMsPerThousand, double machineBusyShare) {
     }
 
     private KafkaRun() {
@@ -43,7 +44,8 @@ public final class KafkaRun {
         String output = contender.outputTopic(prefix, rep);
         kafka.createTopics(java.util.List.of(output), contender.compactedOutput());
         long[] cpuAtFirst = {-1};
-        long[] othersAtFirst = {-1, -1}; // broker, PostgreSQL
+        long[] othersAtFirst = {-1, -1, -1}; // broker, PostgreSQL, this JVM (the output watch)
+        long[][] machineAtFirst = {{-1, -1}};
         CompletableFuture<Started> launched = new CompletableFuture<>();
         CompletableFuture<BenchKafka.Watch> watch = CompletableFuture.supplyAsync(
                 () -> kafka.watch(output, expected, Duration.ofSeconds(60), Duration.ofMinutes(20),
@@ -51,12 +53,17 @@ public final class KafkaRun {
                             cpuAtFirst[0] = launched.join().process().cpuMillis();
                             othersAtFirst[0] = kafka.brokerCpuMillis();
                             othersAtFirst[1] = ChildProcess.cpuMillisOfCommand("postgres");
+                            othersAtFirst[2] = ChildProcess.ownCpuMillis();
+                            machineAtFirst[0] = ChildProcess.machineCpuMillis();
                         }));
         Started started = contender.start(kafka.bootstrap(), prefix, rep);
         launched.complete(started);
         boolean complete = false;
         try {
             BenchKafka.Watch seen = watch.join();
+            // read at once: the lag check below is not part of the measured window
+            long benchEnd = ChildProcess.ownCpuMillis();
+            long[] machineEnd = ChildProcess.machineCpuMillis();
             long lag = -1;
             if (started.group() != null) {
                 String events = dev.eventfold.model.Topic.EVENTS.topicName(prefix);
@@ -75,6 +82,11 @@ public final class KafkaRun {
             double cpuPerThousand = perThousand(cpuAtFirst[0], cpuEnd, counted);
             double brokerPerThousand = perThousand(othersAtFirst[0], kafka.brokerCpuMillis(), counted);
             double postgresPerThousand = perThousand(othersAtFirst[1], ChildProcess.cpuMillisOfCommand("postgres"), counted);
+            double benchPerThousand = perThousand(othersAtFirst[2], benchEnd, counted);
+            long busy = machineEnd[0] - machineAtFirst[0][0];
+            long total = machineEnd[1] - machineAtFirst[0][1];
+            double machineBusy = machineAtFirst[0][0] < 0 || machineEnd[0] < 0 || total <= 0 ? Double.NaN
+                    : (double) busy / total;
             if (seen.distinct() < expected) {
                 System.err.printf("  ! %s run %d: only %d of %d outputs arrived; see %s%n", contender.label(), rep,
                         seen.distinct(), expected, started.process().log());
@@ -83,7 +95,8 @@ public final class KafkaRun {
             long startToFirst = seen.records() == 0 ? -1 : seen.firstMillis() - started.process().startedAtMillis();
             return new Result(contender.label(), seen.distinct() < expected ? Double.NaN : seen.rate(),
                     seen.distinct(), seen.records() - seen.distinct(), startToFirst, lag, memory, cpuPerThousand,
-                    seen.firstMillis(), started.process().log().toString(), brokerPerThousand, postgresPerThousand);
+                    seen.firstMillis(), started.process().log().toString(), brokerPerThousand, postgresPerThousand,
+                    benchPerThousand, machineBusy);
         } finally {
             started.process().close();
             if (started.cleanup() != null && complete) {
