@@ -96,9 +96,18 @@ public final class WebhookVerifier {
         return Base64.getDecoder().decode(encoded);
     }
 
+    /** One Mac per thread: {@code Mac.getInstance} looks the provider up each time, a cost on every delivery. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    });
+
     private static byte[] hmac(byte[] key, String id, long timestamp, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);

@@ -103,6 +103,25 @@ class ClaimLimitsTest {
     }
 
     @Test
+    void aClaimHidesItsMessagesUntilItsLeaseEndsOrARecordingEndsIt() {
+        UUID d = destinationWith(2, null);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<DeliveryStore.Claimed> first = store.claim(pool, now, now.plusSeconds(600), 100, MANUAL).await().atMost(AWAIT)
+                .stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        assertThat(first).hasSize(2);
+        assertThat(claim(d, DeliveryStore.Holdings.NONE)).as("leased: another replica's claim skips them").isZero();
+        Instant leaseOver = now.plusSeconds(601);   // the sender died: its claims come back after the lease
+        List<DeliveryStore.Claimed> again = store.claim(pool, leaseOver, leaseOver.plusSeconds(600), 100, MANUAL)
+                .await().atMost(AWAIT).stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        assertThat(again).extracting(c -> c.message().eventId()).containsExactly("m-0", "m-1");
+        record(again.get(0), Outcome.retry(500, 1, "", null), leaseOver);   // due again 5 s later, lease or not
+        List<DeliveryStore.Claimed> retried = store.claim(pool, leaseOver.plusSeconds(5), leaseOver.plusSeconds(900), 100, MANUAL)
+                .await().atMost(AWAIT).stream().filter(c -> c.message().destinationId().equals(d)).toList();
+        assertThat(retried).as("the retry, not the other message still leased").extracting(c -> c.message().eventId())
+                .containsExactly("m-0");
+    }
+
+    @Test
     void aRateLimitNotTrackedYetBoundsTheFirstClaim() {
         UUID d = destinationWith(10, 3);
         assertThat(claim(d, DeliveryStore.Holdings.NONE)).isEqualTo(3);

@@ -15,8 +15,6 @@ import dev.eventfold.runtime.config.FunctionConfig;
 import dev.eventfold.runtime.outbox.OutboxStore;
 import dev.eventfold.runtime.processing.RuntimeConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -142,7 +140,8 @@ public class DeliveryStore {
 
     /**
      * Claims up to {@code limit} due messages of active destinations served by {@code transports}, hiding them
-     * from other replicas until {@code leaseUntil}, oldest due first. Per destination it takes at most
+     * from other replicas until {@code leaseUntil} (their {@code claimed_until}, which a recording clears), oldest
+     * due first. Per destination it takes at most
      * {@code destination-max-in-flight} minus what this replica holds, at most the rate tokens left (or, for a
      * destination not tracked yet, one second's worth of its rate: the lower of its rate limit and its receiver's
      * rate), nothing while its circuit is open and one probe at a time
@@ -161,6 +160,7 @@ public class DeliveryStore {
                 + " CROSS JOIN LATERAL ("
                 + "   SELECT m.id, m.next_attempt_at FROM " + messages + " m"
                 + "   WHERE m.destination_id = d.id AND m.status = 'pending' AND m.next_attempt_at <= $1"
+                + "   AND (m.claimed_until IS NULL OR m.claimed_until <= $1)"
                 + "   AND (NOT d.ordered OR NOT EXISTS (SELECT 1 FROM " + messages + " p WHERE p.destination_id = m.destination_id"
                 + "     AND p.subject = m.subject AND p.status = 'pending' AND p.id < m.id))"
                 + "   ORDER BY m.next_attempt_at, m.id"
@@ -170,9 +170,11 @@ public class DeliveryStore {
                 + "   FOR UPDATE OF m SKIP LOCKED) c"
                 + " WHERE d.status = 'active' AND d.transport = ANY($4) AND (d.blocked_until IS NULL OR d.blocked_until <= $1)"
                 + " ORDER BY c.next_attempt_at, c.id LIMIT $3)"
-                + " UPDATE " + messages + " m SET next_attempt_at = $2 FROM due, " + destinations + " d"
+                // the lease only: claimed_until is in no index, so the row can be updated in place (HOT)
+                + " UPDATE " + messages + " m SET claimed_until = $2 FROM due, " + destinations + " d"
                 + " WHERE m.id = due.id AND d.id = m.destination_id"
-                + " RETURNING m.id, m.destination_id, m.org_id, m.event_id, m.event_type, m.subject, m.payload, m.attempts,"
+                // the payload as text: what the transport gets (no jsonb decode and re-encode per message)
+                + " RETURNING m.id, m.destination_id, m.org_id, m.event_id, m.event_type, m.subject, m.payload::text AS payload, m.attempts,"
                 + " m.created_at, d.transport, d.ordered, d.rate_limit, d.receiver_rate, d.version";
         Tuple args = Tuple.tuple().addOffsetDateTime(at(now)).addOffsetDateTime(at(leaseUntil)).addInteger(limit)
                 .addArrayOfString(transports.toArray(String[]::new))
@@ -187,7 +189,7 @@ public class DeliveryStore {
                     for (Row row : rows) {
                         Message message = new Message(row.getLong("id"), row.getUUID("destination_id"), row.getString("org_id"),
                                 row.getString("event_id"), row.getString("event_type"), row.getString("subject"),
-                                json(row.getValue("payload")), row.getInteger("attempts"), instant(row, "created_at"));
+                                row.getString("payload"), row.getInteger("attempts"), instant(row, "created_at"));
                         claimed.add(new Claimed(message, new Destination(message.destinationId(), message.orgId(),
                                 row.getString("transport"), Destination.ACTIVE, null, row.getBoolean("ordered"),
                                 row.getInteger("rate_limit"), row.getInteger("receiver_rate"), row.getLong("version"))));
@@ -325,7 +327,7 @@ public class DeliveryStore {
         String messages = config.table("delivery_messages");
         // the successor probe runs only for finished messages of ordered destinations, over the pending-subject index
         return tx.preparedQuery("WITH updated AS (UPDATE " + messages + " m SET status = u.status, attempts = u.attempts,"
-                        + " next_attempt_at = u.next, last_attempt_at = u.at, failure = u.failure"
+                        + " next_attempt_at = u.next, last_attempt_at = u.at, failure = u.failure, claimed_until = NULL"
                         + " FROM unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::text[])"
                         + " AS u(id, status, attempts, next, at, failure) WHERE m.id = u.id"
                         + " RETURNING m.id, m.destination_id, m.subject, m.status)"
@@ -454,7 +456,7 @@ public class DeliveryStore {
      */
     public Uni<Integer> replay(SqlClient pool, UUID destinationId, String eventId, Instant since, boolean failedOnly, Instant now) {
         String sql = "UPDATE " + config.table("delivery_messages")
-                + " SET status = 'pending', attempts = 0, next_attempt_at = $2, failure = NULL"
+                + " SET status = 'pending', attempts = 0, next_attempt_at = $2, failure = NULL, claimed_until = NULL"
                 + " WHERE destination_id = $1"
                 + (eventId != null ? " AND event_id = $3" : " AND created_at >= $3")
                 + (failedOnly ? " AND status = 'failed'" : " AND status <> 'pending'");
@@ -514,16 +516,6 @@ public class DeliveryStore {
             }
             return out;
         });
-    }
-
-    static String json(Object jsonb) {
-        if (jsonb instanceof JsonObject o) {
-            return o.encode();
-        }
-        if (jsonb instanceof JsonArray a) {
-            return a.encode();
-        }
-        return String.valueOf(jsonb);
     }
 
     static Instant instant(Row row, String column) {
