@@ -48,7 +48,7 @@ public final class TestKafka {
         }
     }
 
-    /** Sends every event to its catalog topic in binary mode (key = subject) and waits for all acks. */
+    /** Sends every event to its catalog topic in binary mode (key = orgid/subject) and waits for all acks. */
     public static void produceEvents(String bootstrapServers, String topicPrefix, List<CloudEvent> events) {
         produce(bootstrapServers, events.stream()
                 .map(e -> KafkaBinding.toRecord(e.eventType().topic().topicName(topicPrefix), e))

@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The CloudEvents Kafka protocol binding in binary mode: the attributes of {@link CloudEventAttributes} in
  * {@code ce_*} headers (UTF-8 values, no percent-encoding on Kafka), {@code datacontenttype} as
- * {@code content-type}, the JSON data as the record value, the subject as the key. A Knative KafkaSource forwards
- * such a record as the same CloudEvent (over HTTP: {@link HttpBinding}).
+ * {@code content-type}, the JSON data as the record value, the organization and subject as the key
+ * ({@link #key}). A Knative KafkaSource forwards such a record as the same CloudEvent (over HTTP:
+ * {@link HttpBinding}).
  */
 public final class KafkaBinding {
 
@@ -25,8 +26,30 @@ public final class KafkaBinding {
     private KafkaBinding() {
     }
 
+    /** The record of an event; the event names its organization, like every event on Eventfold's topics. */
     public static ProducerRecord<String, byte[]> toRecord(String topic, CloudEvent event) {
-        return new ProducerRecord<>(topic, null, event.subject(), dataBytes(event), headers(event));
+        return new ProducerRecord<>(topic, null, key(event), dataBytes(event), headers(event));
+    }
+
+    /** {@link #key(String, String)} of the event's organization and subject. */
+    public static String key(CloudEvent event) {
+        if (event.orgId() == null) {
+            throw new IllegalArgumentException("event " + event.id() + " names no organization (orgid): it has no key");
+        }
+        return key(event.orgId(), event.subject());
+    }
+
+    /**
+     * The record key of a subject of an organization: {@code <orgid>/<subject>}, with {@code %} and {@code /} in the
+     * organization id percent-encoded so that the first {@code /} always ends it. Subjects (user, page, campaign
+     * ids) are unique only within an organization, so the key names both: two tenants' {@code u1} are two keys, on
+     * a compacted topic too, and one subject's events still share a key and so a partition.
+     */
+    public static String key(String orgId, String subject) {
+        String org = orgId.indexOf('%') < 0 && orgId.indexOf('/') < 0
+                ? orgId
+                : orgId.replace("%", "%25").replace("/", "%2F");
+        return org + "/" + subject;
     }
 
     public static Headers headers(CloudEvent event) {

@@ -21,10 +21,10 @@ class KafkaBindingTest {
             new PageViewed("81.2.69.142", "Mozilla/5.0", null, "v-1"));
 
     @Test
-    void writesBinaryModeWithSubjectAsKey() {
+    void writesBinaryModeWithOrganizationAndSubjectAsKey() {
         ProducerRecord<String, byte[]> record = KafkaBinding.toRecord("eventfold.events", viewed);
 
-        assertThat(record.key()).isEqualTo("page-7");
+        assertThat(record.key()).isEqualTo("org-1/page-7");
         assertThat(header(record.headers(), "ce_id")).isEqualTo("evt-9");
         assertThat(header(record.headers(), "ce_type")).isEqualTo("dev.eventfold.page.viewed");
         assertThat(header(record.headers(), "ce_specversion")).isEqualTo("1.0");
@@ -33,6 +33,33 @@ class KafkaBindingTest {
         assertThat(header(record.headers(), "content-type")).isEqualTo("application/json");
         assertThat(record.headers().lastHeader("ce_actorid")).isNull();
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"ip\":\"81.2.69.142\"");
+    }
+
+    @Test
+    void twoOrganizationsSubjectsOfOneIdAreTwoKeys() {
+        CloudEvent other = CloudEvent.of("evt-10", "/pixel", EventType.PAGE_VIEWED, "page-7", viewed.time(), "org-2",
+                null, new PageViewed("81.2.69.142", "Mozilla/5.0", null, "v-1"));
+
+        assertThat(KafkaBinding.toRecord("eventfold.events", other).key())
+                .isNotEqualTo(KafkaBinding.toRecord("eventfold.events", viewed).key());
+    }
+
+    @Test
+    void theKeyIsInjectiveWhateverTheOrganizationIdHolds() {
+        assertThat(KafkaBinding.key("a/b", "c")).isNotEqualTo(KafkaBinding.key("a", "b/c"));
+        assertThat(KafkaBinding.key("a%2Fb", "c")).isNotEqualTo(KafkaBinding.key("a/b", "c"));
+        assertThat(KafkaBinding.key("a/b", "c")).isEqualTo("a%2Fb/c");
+        assertThat(KafkaBinding.key("100%", "c/d")).isEqualTo("100%25/c/d");
+        assertThat(KafkaBinding.key("Zürich", "page \uD83D\uDE00")).isEqualTo("Zürich/page \uD83D\uDE00");
+    }
+
+    @Test
+    void anEventWithoutOrganizationHasNoRecord() {
+        CloudEvent anonymous = new CloudEvent("evt-11", "/pixel", EventType.PAGE_VIEWED.type(), "page-7", viewed.time(),
+                null, null, viewed.data());
+
+        assertThatThrownBy(() -> KafkaBinding.toRecord("eventfold.events", anonymous))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orgid");
     }
 
     @Test

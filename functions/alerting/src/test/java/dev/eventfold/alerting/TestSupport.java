@@ -82,7 +82,7 @@ final class TestSupport {
     }
 
     static List<ConsumerRecord<String, byte[]>> ofRule(List<ConsumerRecord<String, byte[]>> records, String ruleId) {
-        return records.stream().filter(r -> ruleId.equals(r.key())).toList();
+        return records.stream().filter(r -> ruleId.equals(TestKafka.header(r, "ce_subject"))).toList();
     }
 
     static List<String> ids(List<ConsumerRecord<String, byte[]>> records) {

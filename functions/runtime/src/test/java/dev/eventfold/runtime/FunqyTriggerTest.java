@@ -44,7 +44,7 @@ class FunqyTriggerTest {
         List<ConsumerRecord<String, byte[]>> mine = users.stream().filter(r -> derivedId.equals(header(r, "ce_id"))).toList();
         assertThat(mine).hasSize(1);
         ConsumerRecord<String, byte[]> record = mine.get(0);
-        assertThat(record.key()).isEqualTo(subject);
+        assertThat(record.key()).isEqualTo(ORG + "/" + subject);
         assertThat(header(record, "ce_type")).isEqualTo(EventType.USER_STATE_UPDATED.type());
         assertThat(header(record, "ce_orgid")).isEqualTo(ORG);
         JsonNode data = Json.MAPPER.readTree(record.value());

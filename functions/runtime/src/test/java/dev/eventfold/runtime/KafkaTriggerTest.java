@@ -51,11 +51,11 @@ class KafkaTriggerTest {
         eventually("three subjects applied", () -> counter("a-" + run) == 1 && counter("b-" + run) == 1
                 && counter("c-" + run) == 1);
         List<ConsumerRecord<String, byte[]>> dead = read(Topic.DEAD_LETTER,
-                seen -> keys(seen).containsAll(Set.of("x-" + run, "p-" + run)), Duration.ofSeconds(30));
+                seen -> keys(seen).containsAll(Set.of("x-" + run, key("p-" + run))), Duration.ofSeconds(30));
         List<ConsumerRecord<String, byte[]>> mine = dead.stream()
-                .filter(r -> r.key().equals("x-" + run) || r.key().equals("p-" + run)).toList();
-        assertThat(keys(mine)).containsExactlyInAnyOrder("x-" + run, "p-" + run);
-        ConsumerRecord<String, byte[]> poison = mine.stream().filter(r -> r.key().equals("p-" + run)).findFirst().orElseThrow();
+                .filter(r -> r.key().equals("x-" + run) || r.key().equals(key("p-" + run))).toList();
+        assertThat(keys(mine)).containsExactlyInAnyOrder("x-" + run, key("p-" + run));
+        ConsumerRecord<String, byte[]> poison = mine.stream().filter(r -> r.key().equals(key("p-" + run))).findFirst().orElseThrow();
         assertThat(header(poison, DeadLetterHeaders.REASON)).contains("data.name: is poison");
         assertThat(header(poison, DeadLetterHeaders.TOPIC)).isEqualTo(topic(Topic.EVENTS));
         assertThat(header(poison, DeadLetterHeaders.OFFSET)).matches("\\d+");
@@ -87,8 +87,8 @@ class KafkaTriggerTest {
         eventually("the events around the refused one applied",
                 () -> counter("d1-" + run) == 1 && counter("d3-" + run) == 1);
         List<ConsumerRecord<String, byte[]>> dead = read(Topic.DEAD_LETTER,
-                seen -> keys(seen).contains("d2-" + run), Duration.ofSeconds(30));
-        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> r.key().equals("d2-" + run)).findFirst()
+                seen -> keys(seen).contains(key("d2-" + run)), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> r.key().equals(key("d2-" + run))).findFirst()
                 .orElseThrow();
         assertThat(header(letter, DeadLetterHeaders.REASON)).contains("22012");
         assertThat(processed(refused.id())).isFalse();

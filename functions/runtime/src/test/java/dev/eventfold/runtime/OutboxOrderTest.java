@@ -56,9 +56,9 @@ class OutboxOrderTest {
 
         String newer = DerivedIds.derivedId(CounterHandler.NAME, next);
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS, seen -> seen.stream()
-                .filter(r -> subject.equals(r.key())).map(r -> header(r, "ce_id")).distinct().count() == 2,
+                .filter(r -> key(subject).equals(r.key())).map(r -> header(r, "ce_id")).distinct().count() == 2,
                 Duration.ofSeconds(30));
-        List<String> order = users.stream().filter(r -> subject.equals(r.key())).map(r -> header(r, "ce_id"))
+        List<String> order = users.stream().filter(r -> key(subject).equals(r.key())).map(r -> header(r, "ce_id"))
                 .distinct().toList();
         assertThat(order).containsExactly(leftBehind.id(), newer);
     }

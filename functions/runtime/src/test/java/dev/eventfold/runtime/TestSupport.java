@@ -73,6 +73,11 @@ final class TestSupport {
         TestKafka.produce(config("kafka.bootstrap.servers"), records);
     }
 
+    /** The record key of a subject of the test organization. */
+    static String key(String subject) {
+        return KafkaBinding.key(ORG, subject);
+    }
+
     static ProducerRecord<String, byte[]> record(CloudEvent event) {
         return KafkaBinding.toRecord(topic(Topic.EVENTS), event);
     }

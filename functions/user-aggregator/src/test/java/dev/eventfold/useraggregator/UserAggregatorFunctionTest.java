@@ -6,6 +6,7 @@ import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,7 +70,7 @@ public class UserAggregatorFunctionTest {
                 seen -> seen.stream().anyMatch(r -> derivedId.equals(header(r, "ce_id"))));
         ConsumerRecord<String, byte[]> record = users.stream()
                 .filter(r -> derivedId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
-        assertThat(record.key()).isEqualTo(id);
+        assertThat(record.key()).isEqualTo(KafkaBinding.key(org, id));
         assertThat(header(record, "ce_type")).isEqualTo(EventType.USER_STATE_UPDATED.type());
         assertThat(header(record, "ce_orgid")).isEqualTo(org);
         JsonNode data = Json.MAPPER.readTree(record.value());

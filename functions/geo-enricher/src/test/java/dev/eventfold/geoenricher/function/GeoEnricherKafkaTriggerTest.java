@@ -78,7 +78,7 @@ class GeoEnricherKafkaTriggerTest {
             out = enriched.readUntil(r -> derived(milton).equals(TopicReader.header(r, "ce_id")), 2);
         }
         // one key, one partition: the output is in input order; the redelivered view gives the same event again
-        List<ConsumerRecord<String, byte[]>> ofPage = out.stream().filter(r -> page.equals(r.key())).toList();
+        List<ConsumerRecord<String, byte[]>> ofPage = out.stream().filter(r -> KafkaBinding.key("org-k", page).equals(r.key())).toList();
         assertThat(ofPage).extracting(r -> TopicReader.header(r, "ce_id")).containsExactly(
                 derived(milton), derived(privateView), derived(sanDiego), derived(malformed), derived(milton));
         List<PageViewEnriched> payloads = ofPage.stream()
@@ -96,7 +96,7 @@ class GeoEnricherKafkaTriggerTest {
         try (TopicReader deadLetters = new TopicReader(GeoEnricherTestResource.bootstrapServers(),
                 Topic.DEAD_LETTER.topicName(prefix))) {
             ConsumerRecord<String, byte[]> dead = deadLetters.readEvent(poison.id());
-            assertThat(dead.key()).isEqualTo(page);
+            assertThat(dead.key()).isEqualTo(KafkaBinding.key("org-k", page));
             assertThat(TopicReader.header(dead, DeadLetterHeaders.FUNCTION)).isEqualTo("geo-enricher");
             assertThat(TopicReader.header(dead, DeadLetterHeaders.REASON)).contains("data.ip");
             assertThat(TopicReader.header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topic.EVENTS.topicName(prefix));

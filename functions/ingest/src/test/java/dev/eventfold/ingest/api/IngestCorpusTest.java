@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventfold.ingest.EventsTopic;
 import dev.eventfold.ingest.IngestTestResource;
 import dev.eventfold.model.EventType;
+import dev.eventfold.model.KafkaBinding;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -363,7 +364,7 @@ class IngestCorpusTest {
         assertThat(records).hasSize(1);
         ConsumerRecord<String, byte[]> record = records.get(0);
         assertThat(header(record, "ce_subject")).isEqualTo("page Zürich \uD83D\uDE00");
-        assertThat(record.key()).isEqualTo("page Zürich \uD83D\uDE00");
+        assertThat(record.key()).isEqualTo(KafkaBinding.key(header(record, "ce_orgid"), "page Zürich \uD83D\uDE00"));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

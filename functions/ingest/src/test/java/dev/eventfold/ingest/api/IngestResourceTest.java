@@ -7,6 +7,7 @@ import dev.eventfold.ingest.EventsTopic;
 import dev.eventfold.ingest.IngestTestResource;
 import dev.eventfold.model.EventType;
 import dev.eventfold.model.Json;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.TraceContext;
 import dev.eventfold.runtime.tenancy.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -94,7 +95,7 @@ class IngestResourceTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.jsonPath().getList("accepted", String.class)).containsExactly(id);
         ConsumerRecord<String, byte[]> record = only(published(mark));
-        assertThat(record.key()).isEqualTo(event.get("subject").asText());
+        assertThat(record.key()).isEqualTo(KafkaBinding.key(orgId, event.get("subject").asText()));
         assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
         assertThat(header(record, "ce_id")).isEqualTo(id);
         assertThat(header(record, "ce_type")).isEqualTo(EventType.USER_CREATED.type());
@@ -121,7 +122,7 @@ class IngestResourceTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.jsonPath().getList("accepted", String.class)).containsExactly(id);
         ConsumerRecord<String, byte[]> record = only(published(mark));
-        assertThat(record.key()).isEqualTo(pageId);
+        assertThat(record.key()).isEqualTo(KafkaBinding.key(orgId, pageId));
         assertThat(header(record, "ce_id")).isEqualTo(id);
         assertThat(header(record, "ce_type")).isEqualTo(EventType.PAGE_CREATED.type());
         assertThat(header(record, "ce_time")).isEqualTo("2026-11-30T10:15:30Z");
@@ -147,7 +148,7 @@ class IngestResourceTest {
         assertThat(records).extracting(r -> header(r, "ce_id")).containsExactlyInAnyOrderElementsOf(ids);
         for (ConsumerRecord<String, byte[]> record : records) {
             JsonNode sent = find(batch, header(record, "ce_id"));
-            assertThat(record.key()).isEqualTo(sent.get("subject").asText());
+            assertThat(record.key()).isEqualTo(KafkaBinding.key(orgId, sent.get("subject").asText()));
             assertThat(header(record, "ce_orgid")).isEqualTo(orgId);
             assertThat(Json.MAPPER.readTree(record.value())).isEqualTo(sent.get("data"));
         }
@@ -489,7 +490,7 @@ class IngestResourceTest {
         for (ConsumerRecord<String, byte[]> record : List.of(
                 topic.await(mark, r -> first.get("id").asText().equals(header(r, "ce_id"))),
                 topic.await(mark, r -> second.get("id").asText().equals(header(r, "ce_id"))),
-                topic.await(mark, r -> pageId.equals(r.key()) && EventType.PAGE_VIEWED.type().equals(header(r, "ce_type"))))) {
+                topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()) && EventType.PAGE_VIEWED.type().equals(header(r, "ce_type"))))) {
             String traceparent = header(record, "ce_traceparent");
             assertThat(TraceContext.problem(traceparent)).as(traceparent).isNull();
             traces.add(TraceContext.parse(traceparent).orElseThrow().traceId());
@@ -519,7 +520,7 @@ class IngestResourceTest {
         String cookie = response.cookie("ef_vid");
         assertThat(cookie).isNotEqualTo("visitor-1").contains(".");
 
-        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
         assertThat(header(record, "ce_type")).isEqualTo(EventType.PAGE_VIEWED.type());
         assertThat(header(record, "ce_orgid")).isEqualTo(orgId);
         JsonNode data = Json.MAPPER.readTree(record.value());
@@ -540,7 +541,7 @@ class IngestResourceTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getDetailedCookies().hasCookieWithName("ef_vid")).isFalse();
-        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
         assertThat(Json.MAPPER.readTree(record.value()).get("visitorId").asText())
                 .isEqualTo(returning.substring(0, returning.lastIndexOf('.')));
     }
@@ -554,7 +555,7 @@ class IngestResourceTest {
                 .get(signedPixelPath(pageId, "grace@example.com"));
 
         assertThat(response.cookie("ef_vid")).isNotEqualTo("chosen-visitor").doesNotStartWith("chosen-visitor");
-        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
         assertThat(Json.MAPPER.readTree(record.value()).get("visitorId").asText()).isNotEqualTo("chosen-visitor");
     }
 
@@ -582,9 +583,9 @@ class IngestResourceTest {
         assertThat(metric("eventfold_ingest_pixel_unsigned_total")).isGreaterThanOrEqualTo(before + 3);
         // a signed hit after them is published, and is the only one for the page
         given().urlEncodingEnabled(false).get(signed).then().statusCode(200);
-        topic.await(mark, r -> pageId.equals(r.key()));
+        topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
         sleep(500);
-        assertThat(topic.since(mark)).filteredOn(r -> pageId.equals(r.key())).hasSize(1);
+        assertThat(topic.since(mark)).filteredOn(r -> KafkaBinding.key(orgId, pageId).equals(r.key())).hasSize(1);
     }
 
     @Test
@@ -606,7 +607,7 @@ class IngestResourceTest {
         String answer = rawGetFrom("127.0.0.2", signedPixelPath(pageId, "grace@example.com"), "X-Forwarded-For: 203.0.113.99");
 
         assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: image/gif");
-        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> pageId.equals(r.key()));
+        ConsumerRecord<String, byte[]> record = topic.await(mark, r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
         assertThat(Json.MAPPER.readTree(record.value()).get("ip").asText()).isEqualTo("127.0.0.2");
     }
 
@@ -626,7 +627,7 @@ class IngestResourceTest {
             sleep(100);
         }
         assertThat(metric("eventfold_ingest_pixel_unknown_page_total")).isGreaterThanOrEqualTo(before + 1);
-        assertThat(topic.since(mark)).noneMatch(r -> pageId.equals(r.key()));
+        assertThat(topic.since(mark)).noneMatch(r -> KafkaBinding.key(orgId, pageId).equals(r.key()));
     }
 
     // ---- health -------------------------------------------------------------------------------------------------

@@ -96,8 +96,8 @@ public class DerivedEventEmitter {
         put(headers, DeadLetterHeaders.REASON, reason);
         put(headers, DeadLetterHeaders.FUNCTION, config.functionName());
         metrics.deadLettered(event.type());
-        return send(List.of(new ProducerRecord<>(config.topicName(Topic.DEAD_LETTER), null, event.subject(), null,
-                headers)));
+        return send(List.of(new ProducerRecord<>(config.topicName(Topic.DEAD_LETTER), null, KafkaBinding.key(event),
+                null, headers)));
     }
 
     /**
