@@ -45,7 +45,7 @@ class OutboxTest {
                 seen -> seen.stream().anyMatch(r -> id.equals(header(r, "ce_id"))), Duration.ofSeconds(30));
 
         assertThat(users.stream().filter(r -> id.equals(header(r, "ce_id")))).hasSize(1)
-                .first().extracting(ConsumerRecord::key).isEqualTo(subject);
+                .first().extracting(ConsumerRecord::key).isEqualTo(key(subject));
         eventually("the outbox row is deleted", () -> queryLong(
                 "SELECT count(*) FROM runtime_test.outbox WHERE event->>'id' = ?", id) == 0);
     }

@@ -2,6 +2,7 @@ package dev.eventfold.useraggregator;
 
 import dev.eventfold.model.CloudEvent;
 import dev.eventfold.model.DerivedIds;
+import dev.eventfold.model.KafkaBinding;
 import dev.eventfold.model.Topic;
 import dev.eventfold.runtime.replay.ProjectionReplay;
 import dev.eventfold.useraggregator.replay.UserReplayFold;
@@ -75,11 +76,11 @@ public class UserAggregatorKafkaTest {
                 && "{not json".equals(new String(r.value(), StandardCharsets.UTF_8))));
         assertThat(ids(dead)).contains(poison.id());
         Map<String, String> derived = Map.of(
-                DerivedIds.derivedId("user-aggregator", created), p + "u1",
-                DerivedIds.derivedId("user-aggregator", earlyLogin), p + "u1",
-                DerivedIds.derivedId("user-aggregator", renamed), p + "u1",
-                DerivedIds.derivedId("user-aggregator", failed), p + "u1",
-                DerivedIds.derivedId("user-aggregator", created2), p + "u2");
+                DerivedIds.derivedId("user-aggregator", created), KafkaBinding.key(org, p + "u1"),
+                DerivedIds.derivedId("user-aggregator", earlyLogin), KafkaBinding.key(org, p + "u1"),
+                DerivedIds.derivedId("user-aggregator", renamed), KafkaBinding.key(org, p + "u1"),
+                DerivedIds.derivedId("user-aggregator", failed), KafkaBinding.key(org, p + "u1"),
+                DerivedIds.derivedId("user-aggregator", created2), KafkaBinding.key(org, p + "u2"));
         List<ConsumerRecord<String, byte[]>> users = read(Topic.USERS, seen -> ids(seen).containsAll(derived.keySet()));
         Map<String, String> keys = users.stream().filter(r -> derived.containsKey(header(r, "ce_id")))
                 .collect(Collectors.toMap(r -> header(r, "ce_id"), ConsumerRecord::key, (a, b) -> a));
