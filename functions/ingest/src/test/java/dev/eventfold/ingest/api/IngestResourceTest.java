@@ -369,12 +369,12 @@ class IngestResourceTest {
         List<ConsumerRecord<String, byte[]>> records = published(mark);
         ConsumerRecord<String, byte[]> org = records.stream()
                 .filter(r -> EventType.ORGANIZATION_CREATED.type().equals(header(r, "ce_type"))).findFirst().orElseThrow();
-        assertThat(org.key()).isEqualTo(newOrg);
+        assertThat(org.key()).isEqualTo(KafkaBinding.key(newOrg, newOrg));
         assertThat(header(org, "ce_orgid")).isEqualTo(newOrg);
         assertThat(Json.MAPPER.readTree(org.value()).get("name").asText()).isEqualTo("Initech");
         ConsumerRecord<String, byte[]> key = records.stream()
                 .filter(r -> EventType.API_KEY_ISSUED.type().equals(header(r, "ce_type"))).findFirst().orElseThrow();
-        assertThat(key.key()).isEqualTo(created.get("keyId"));
+        assertThat(key.key()).isEqualTo(KafkaBinding.key(newOrg, created.get("keyId")));
         assertThat(header(key, "ce_orgid")).isEqualTo(newOrg);
         assertThat(Json.MAPPER.readTree(key.value()).get("keyHash").asText())
                 .isEqualTo(ApiKeys.hash(PEPPER, created.get("apiKey")));
