@@ -75,7 +75,7 @@ class GeoEnricherFunctionTest {
                 .body(is(""));
 
         ConsumerRecord<String, byte[]> record = enriched.readEvent(DerivedIds.derivedId("geo-enricher", "org-1", "/pixel", id));
-        assertThat(record.key()).isEqualTo("page-1");
+        assertThat(record.key()).isEqualTo(KafkaBinding.key("org-1", "page-1"));
         CloudEvent event = KafkaBinding.fromRecord(EventCodec.internal(), record);
         assertThat(event.type()).isEqualTo(EventType.PAGE_VIEW_ENRICHED.type());
         assertThat(event.source()).isEqualTo(GeoEnricher.SOURCE);
