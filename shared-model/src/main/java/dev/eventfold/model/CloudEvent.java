@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A CloudEvent 1.0 as Eventfold records it: the idempotency key {@code id}, reverse-DNS {@code type}, the entity
- * id as {@code subject} (with the organization, the Kafka key: {@link KafkaBinding#key}), the tenant in the {@code orgid} extension and JSON {@code data}.
+ * id as {@code subject} (with the organization, the Kafka key: {@link KafkaBinding#key}), the tenant in the
+ * {@code orgid} extension and JSON {@code data}.
  * {@code traceparent} and {@code tracestate} are the CloudEvents distributed-tracing extension: the trace the event
  * belongs to, which every event derived from it keeps ({@link #withTraceOf}). {@code sequence} is the CloudEvents
  * sequence extension on derived state events: the subject's version, zero-padded so that a later state always
