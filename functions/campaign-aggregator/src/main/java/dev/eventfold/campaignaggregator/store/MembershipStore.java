@@ -14,7 +14,8 @@ import static dev.eventfold.campaignaggregator.store.PageEventStore.utc;
  * Writes campaign descriptions and page memberships. Membership is last-writer-wins by event time (a removal
  * wins a tie); when it really changes, the page's own counts, visitors and breakdowns are folded into the
  * campaign (joined) or out of it (left) with one set-based statement, so campaign totals are always those of
- * the current member pages whatever order the events came in.
+ * the current member pages whatever order the events came in. A page joining brings the trace of its latest view,
+ * which the campaign's next stats event continues.
  */
 @ApplicationScoped
 public class MembershipStore {
@@ -77,7 +78,7 @@ public class MembershipStore {
                 pages_viewed = c.pages_viewed + (p.views > 0)::int,
                 views = c.views + p.views, clicks = c.clicks + p.clicks,
                 unique_visitors = c.unique_visitors + (SELECT count(*) FROM visitor WHERE counted),
-                version = c.version + 1
+                version = c.version + 1, last_traceparent = coalesce(p.last_traceparent, c.last_traceparent)
             FROM page p WHERE c.org_id = $1 AND c.campaign_id = $3""";
 
     private static final String FOLD_OUT = """

@@ -67,13 +67,14 @@ public class PageEventStore {
 
     /**
      * The page side of a run of views, set-based: arrays of org, page, visitor key, viewed at, hour, country code,
-     * country, city (one element per view). Returns each page's views after the run and its visitors new to it.
+     * country, city, traceparent (one element per view, in order; the page keeps the latest trace). Returns each
+     * page's views after the run and its visitors new to it.
      */
     private static final String PAGES_VIEWED = """
             WITH v AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                                     $6::text[], $7::text[], $8::text[])
-                    AS v(org_id, page_id, visitor_key, viewed_at, hour, country_code, country, city)),
+                                     $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY
+                    AS v(org_id, page_id, visitor_key, viewed_at, hour, country_code, country, city, traceparent, n)),
             new_visitor AS (
                 INSERT INTO campaign_aggregator.page_visitors (org_id, page_id, visitor_key)
                 SELECT DISTINCT org_id, page_id, visitor_key FROM v
@@ -89,18 +90,21 @@ public class PageEventStore {
                 ON CONFLICT (org_id, page_id, country_code, city)
                     DO UPDATE SET views = g.views + excluded.views, country = excluded.country),
             per_page AS (
-                SELECT org_id, page_id, count(*) AS n, min(viewed_at) AS first_at, max(viewed_at) AS last_at
+                SELECT org_id, page_id, count(*) AS n, min(viewed_at) AS first_at, max(viewed_at) AS last_at,
+                    (array_agg(traceparent ORDER BY n DESC) FILTER (WHERE traceparent IS NOT NULL))[1] AS traceparent
                 FROM v GROUP BY org_id, page_id),
             uniques AS (
                 SELECT org_id, page_id, count(*) AS n FROM new_visitor GROUP BY org_id, page_id)
-            INSERT INTO campaign_aggregator.pages AS p (org_id, page_id, views, unique_visitors, first_view_at, last_view_at)
-            SELECT pp.org_id, pp.page_id, pp.n, coalesce(u.n, 0), pp.first_at, pp.last_at
+            INSERT INTO campaign_aggregator.pages AS p
+                (org_id, page_id, views, unique_visitors, first_view_at, last_view_at, last_traceparent)
+            SELECT pp.org_id, pp.page_id, pp.n, coalesce(u.n, 0), pp.first_at, pp.last_at, pp.traceparent
             FROM per_page pp LEFT JOIN uniques u ON u.org_id = pp.org_id AND u.page_id = pp.page_id
             ORDER BY pp.org_id, pp.page_id
             ON CONFLICT (org_id, page_id) DO UPDATE SET views = p.views + excluded.views,
                 unique_visitors = p.unique_visitors + excluded.unique_visitors,
                 first_view_at = least(p.first_view_at, excluded.first_view_at),
-                last_view_at = greatest(p.last_view_at, excluded.last_view_at)
+                last_view_at = greatest(p.last_view_at, excluded.last_view_at),
+                last_traceparent = coalesce(excluded.last_traceparent, p.last_traceparent)
             RETURNING p.org_id, p.page_id, p.views,
                 (SELECT array_agg(nv.visitor_key) FROM new_visitor nv
                  WHERE nv.org_id = p.org_id AND nv.page_id = p.page_id) AS new_visitors""";
@@ -256,7 +260,7 @@ public class PageEventStore {
             traces[i] = view.traceparent();
             perPage.merge(List.of(view.orgId(), view.pageId()), 1L, Long::sum);
         }
-        Tuple pageSide = Tuple.from(new Object[] {orgs, pages, keys, times, hours, codes, countries, cities});
+        Tuple pageSide = Tuple.from(new Object[] {orgs, pages, keys, times, hours, codes, countries, cities, traces});
         return tx.preparedQuery(SchemaSql.of(PAGES_VIEWED, schema)).execute(pageSide).chain(rows -> {
             List<String> nvOrgs = new ArrayList<>();
             List<String> nvPages = new ArrayList<>();
