@@ -47,6 +47,7 @@ public final class FunctionApp implements AutoCloseable {
         int port = Ports.free();
         Map<String, String> props = new TreeMap<>(config);
         props.put("quarkus.http.port", Integer.toString(port));
+        props.putAll(extraProps());
         props.putIfAbsent("quarkus.log.level", "INFO");
         // production mode refuses the development pepper; a bench run has no keys worth protecting, only a unique one
         props.putIfAbsent("eventfold.api-key.pepper", "bench-pepper-" + java.util.UUID.randomUUID());
@@ -58,6 +59,23 @@ public final class FunctionApp implements AutoCloseable {
         command.add(jar(root, name).toString());
         Path log = root.resolve("bench/target/logs").resolve(name + "-" + tag + ".log");
         return new FunctionApp(name, ChildProcess.start(name, log, command), port);
+    }
+
+    /**
+     * Configuration given to every function this run starts, from {@code -Dbench.function.props=key=value,...}
+     * (e.g. {@code mp.messaging.incoming.events.concurrency=2}), so that one setting can be measured without a rebuild.
+     */
+    static Map<String, String> extraProps() {
+        Map<String, String> props = new TreeMap<>();
+        for (String pair : System.getProperty("bench.function.props", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                props.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            } else if (!pair.isBlank()) {
+                throw new IllegalArgumentException("bench.function.props: expected key=value, got " + pair);
+            }
+        }
+        return props;
     }
 
     public String name() {
