@@ -54,6 +54,11 @@ public final class FunctionApp implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.java());
         command.addAll(jvmArgs);
+        for (String arg : System.getProperty("bench.function.jvm", "").trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                command.add(arg);
+            }
+        }
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar(root, name).toString());
@@ -63,7 +68,8 @@ public final class FunctionApp implements AutoCloseable {
 
     /**
      * Configuration given to every function this run starts, from {@code -Dbench.function.props=key=value,...}
-     * (e.g. {@code mp.messaging.incoming.events.concurrency=2}), so that one setting can be measured without a rebuild.
+     * (e.g. {@code mp.messaging.incoming.events.concurrency=2}), so that one setting can be measured without a rebuild;
+     * {@code -Dbench.function.jvm="-XX:StartFlightRecording=..."} adds JVM options the same way.
      */
     static Map<String, String> extraProps() {
         Map<String, String> props = new TreeMap<>();
