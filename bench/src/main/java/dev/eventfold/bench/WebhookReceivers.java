@@ -14,12 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The webhooks bench's local endpoints on 127.0.0.1, one Vert.x server each: 10 % slow (answer after 3 s), 10 %
  * failing (500), the rest healthy (204 at once), recording end-to-end latency by {@code webhook-id} (its
- * {@link #sentAt} time) from {@link #measureFrom} on.
+ * {@link #sentAt} time) of the events sent from {@link #measureFrom} on: in one histogram and in one per
+ * {@link #SLICE_NANOS} of send time (so a transient shows where it was), and counting every healthy receipt of any
+ * known event ({@link #healthyAll}: what was delivered in a window, whenever its event was sent).
  */
 final class WebhookReceivers {
 
     final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /** The width of a latency slice: events sent within one slice of the measured window share a histogram. */
+    static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(5);
     final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+    final List<Histogram> slices = new ArrayList<>();
+    final AtomicLong healthyAll = new AtomicLong();
     final AtomicLong healthyReceived = new AtomicLong();
     final AtomicLong slowReceived = new AtomicLong();
     final AtomicLong failingReceived = new AtomicLong();
@@ -43,9 +49,18 @@ final class WebhookReceivers {
                     }
                     default -> {
                         Long sent = sentAt.get(request.getHeader("webhook-id"));
+                        if (sent != null) {
+                            healthyAll.incrementAndGet();
+                        }
                         if (sent != null && sent >= measureFrom) {
+                            long latency = Math.max(0, now - sent);
+                            int slice = (int) ((sent - measureFrom) / SLICE_NANOS);
                             synchronized (histogram) {
-                                histogram.recordValue(Math.max(0, now - sent));
+                                histogram.recordValue(latency);
+                                while (slices.size() <= slice) {
+                                    slices.add(new Histogram(TimeUnit.SECONDS.toNanos(120), 3));
+                                }
+                                slices.get(slice).recordValue(latency);
                             }
                             healthyReceived.incrementAndGet();
                         }

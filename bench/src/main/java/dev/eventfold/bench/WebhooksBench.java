@@ -1,5 +1,6 @@
 package dev.eventfold.bench;
 
+import dev.eventfold.bench.peer.QuietLogging;
 import dev.eventfold.localstack.LocalKafka;
 import dev.eventfold.localstack.Postgres;
 import dev.eventfold.model.CloudEvent;
@@ -35,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code endpoints} local HTTP receivers of one organization (10 % slow: answer after 3 s, beyond the 2 s
  * response timeout; 10 % failing: 500), derived events (campaign stats, 1,000 campaigns) written to
  * {@code <prefix>.campaign-stats} at {@code rate} events/s, each fanned out to every endpoint; latency = the
- * healthy receiver's receipt − the hand-off to the producer. Not a test: {@code bench/webhooks.sh [rate]
- * [endpoints] [seconds]}.
+ * healthy receiver's receipt − the hand-off to the producer, over the events sent after a warm-up at the same
+ * rate (a fresh JVM's JIT backlog is the warm-up's), with the rate delivered within that window (not the offered
+ * one when a backlog drains after it) and the CPU of each process. Not a test: {@code bench/webhooks.sh [rate]
+ * [endpoints] [seconds] [warm-up seconds]}.
  */
 public final class WebhooksBench {
 
@@ -46,10 +49,11 @@ public final class WebhooksBench {
     }
 
     public static void main(String[] args) throws Exception {
+        QuietLogging.apply();
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        int warmUpSeconds = 10;
+        int warmUpSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         Path root = Path.of(System.getProperty("eventfold.root", ".")).toAbsolutePath().normalize();
         String missing = FunctionApp.missing(root, "webhooks");
         if (missing != null) {
@@ -60,6 +64,7 @@ public final class WebhooksBench {
         Postgres postgres = Postgres.available();
         String database = postgres.createFreshDatabase("bench_webhooks");
         Vertx vertx = Vertx.vertx();
+        String loadBefore = Report.loadAverage();
         try (LocalKafka broker = LocalKafka.start(kafkaDir); BenchKafka kafka = new BenchKafka(broker.bootstrapServers())) {
             for (Topic topic : Topic.values()) {
                 kafka.createTopics(List.of(topic.topicName(PREFIX)), topic.compacted());
@@ -90,7 +95,6 @@ public final class WebhooksBench {
             Histogram histogram = receivers.histogram;
             AtomicLong healthyReceived = receivers.healthyReceived;
             List<String> urls = receivers.urls;
-            List<String> kinds = receivers.kinds;
             long healthy = receivers.count("healthy");
 
             try (FunctionApp app = FunctionApp.start(root, "webhooks", "bench", config, jvmOptions());
@@ -102,8 +106,11 @@ public final class WebhooksBench {
                 String topic = Topic.CAMPAIGN_STATS.topicName(PREFIX);
                 long start = System.nanoTime();
                 long total = (long) rate * (seconds + warmUpSeconds);
+                long firstMeasured = (long) rate * warmUpSeconds;
                 long measuredEvents = 0;
                 long measureStart = 0;
+                Cpu cpuStart = null;
+                long backlogAtStart = 0;
                 for (long n = 0; n < total; n++) {
                     long due = start + n * 1_000_000_000L / rate;
                     long wait;
@@ -112,7 +119,10 @@ public final class WebhooksBench {
                             Thread.sleep(0, 100_000);
                         }
                     }
-                    if (n == (long) rate * warmUpSeconds) {
+                    if (n == firstMeasured) {
+                        // healthy deliveries owed for the warm-up's events and not received yet
+                        backlogAtStart = n * healthy - receivers.healthyAll.get();
+                        cpuStart = Cpu.now(app, broker);
                         receivers.measureFrom = System.nanoTime();
                         measureStart = receivers.measureFrom;
                     }
@@ -124,37 +134,65 @@ public final class WebhooksBench {
                     }
                     producer.send(KafkaBinding.toRecord(topic, stats));
                 }
+                // the window closes one send interval after the last send was due
+                long windowEnd = start + total * 1_000_000_000L / rate;
+                while (System.nanoTime() < windowEnd) {
+                    Thread.onSpinWait();
+                }
+                long deliveredInWindow = receivers.healthyAll.get();
+                Cpu cpuEnd = Cpu.now(app, broker);
+                long backlogAtEnd = total * healthy - deliveredInWindow;
+                double window = (windowEnd - measureStart) / 1e9;
+                double delivered = (deliveredInWindow - (firstMeasured * healthy - backlogAtStart)) / window;
+                String loadAtWindowEnd = Report.loadAverage();
                 producer.flush();
                 long expected = measuredEvents * healthy;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (healthyReceived.get() < expected && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
+                    Thread.sleep(20);
                 }
-                long end = System.nanoTime();
-                double window = (end - measureStart) / 1e9;
+                double drained = (System.nanoTime() - windowEnd) / 1e6;
                 long succeeded = count(postgres, database, "SELECT count(*) FROM webhooks.delivery_messages WHERE status = 'succeeded'");
                 String result;
                 synchronized (histogram) {
+                    StringBuilder sliceRows = new StringBuilder();
+                    for (int i = 0; i < receivers.slices.size(); i++) {
+                        Histogram h = receivers.slices.get(i);
+                        long from = i * WebhookReceivers.SLICE_NANOS / 1_000_000_000L;
+                        sliceRows.append(String.format(Locale.ROOT, "| %d–%d s | %,d | %.1f ms | %.1f ms | %.1f ms |%n",
+                                from, from + WebhookReceivers.SLICE_NANOS / 1_000_000_000L, h.getTotalCount(),
+                                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue())));
+                    }
                     result = String.format(Locale.ROOT, """
                             # webhooks delivery, %s
 
-                            `bench/webhooks.sh %d %d %d`: %d endpoints of one organization (%d healthy, %d slow — answer \
+                            `bench/webhooks.sh %d %d %d %d`: %d endpoints of one organization (%d healthy, %d slow — answer \
                             after 3 s, beyond the 2 s response timeout — and %d failing with 500), campaign stats written \
-                            to `%s` at %d events/s for %d s after a %d s warm-up, each event fanned out to every endpoint \
-                            (per-subject order on, 1,000 subjects). Latency = healthy receiver's receipt − hand-off to the \
-                            producer. Bench and receivers (one JVM), broker (child JVM), webhooks (packaged jar, G1, \
-                            -Xmx768m, max-in-flight 256) and PostgreSQL share the machine (%d cores).
+                            to `%s` at %d events/s (%,d healthy deliveries/s offered) for a %d s warm-up and then %d s \
+                            measured, each event fanned out to every endpoint (per-subject order on, 1,000 subjects). \
+                            Latency = healthy receiver's receipt − hand-off to the producer, over the events sent in the \
+                            measured window. Delivered/s = healthy receipts (of any event) within the window ÷ its length; \
+                            backlog = healthy deliveries owed for the events sent so far and not received. Bench and \
+                            receivers (one JVM), broker (child JVM), webhooks (packaged jar, G1, -Xmx768m, max-in-flight \
+                            256) and PostgreSQL share the machine (%d cores). Load average %s before, %s at the window's end.
 
-                            | events measured | healthy deliveries expected | received | healthy deliveries/s | p50 | p90 | p99 | max | slow requests | failing requests | messages succeeded (all) |
+                            | events measured | healthy delivered/s in the window | backlog at start → end | drained after the window | p50 | p90 | p99 | max | slow requests | failing requests | messages succeeded (all) |
                             | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-                            | %,d | %,d | %,d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %,d | %,d | %,d |
-                            """, Instant.now().toString().substring(0, 16) + " UTC", rate, endpoints, seconds, endpoints,
-                            healthy, receivers.count("slow"), receivers.count("failing"),
-                            topic, rate, seconds, warmUpSeconds, Runtime.getRuntime().availableProcessors(),
-                            measuredEvents, expected, healthyReceived.get(), healthyReceived.get() / window,
+                            | %,d | %,.0f | %,d → %,d | %,.0f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %,d | %,d | %,d |
+
+                            CPU over the window, in cores (user + system from /proc): %s
+
+                            | events sent at | deliveries | p50 | p99 | max |
+                            | --- | --- | --- | --- | --- |
+                            %s""", Instant.now().toString().substring(0, 16) + " UTC", rate, endpoints, seconds,
+                            warmUpSeconds, endpoints, healthy, receivers.count("slow"), receivers.count("failing"),
+                            topic, rate, rate * healthy, warmUpSeconds, seconds,
+                            Runtime.getRuntime().availableProcessors(), loadBefore, loadAtWindowEnd,
+                            measuredEvents, delivered, backlogAtStart, backlogAtEnd, drained,
                             ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
                             ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()),
-                            receivers.slowReceived.get(), receivers.failingReceived.get(), succeeded);
+                            receivers.slowReceived.get(), receivers.failingReceived.get(), succeeded,
+                            cpuEnd.minus(cpuStart, windowEnd - measureStart), sliceRows);
                 }
                 System.out.println(result);
                 Path out = root.resolve("bench/target/webhooks-latest.md");
@@ -166,6 +204,27 @@ public final class WebhooksBench {
             postgres.dropDatabase(database);
         }
         System.exit(0);
+    }
+
+    /** CPU time so far (ms) of the webhooks JVM, PostgreSQL's processes, this JVM, the broker, and the machine (busy). */
+    private record Cpu(long webhooks, long postgres, long bench, long broker, long machineBusy) {
+
+        static Cpu now(FunctionApp app, LocalKafka broker) {
+            return new Cpu(app.process().cpuMillis(), ChildProcess.cpuMillisOfCommand("postgres"), ChildProcess.ownCpuMillis(),
+                    ChildProcess.cpuMillisOf(broker.pid()), ChildProcess.machineCpuMillis()[0]);
+        }
+
+        String minus(Cpu start, long nanos) {
+            double ms = nanos / 1e6;
+            double webhooks = (this.webhooks - start.webhooks) / ms;
+            double postgres = (this.postgres - start.postgres) / ms;
+            double bench = (this.bench - start.bench) / ms;
+            double broker = (this.broker - start.broker) / ms;
+            double machine = (this.machineBusy - start.machineBusy) / ms;
+            return String.format(Locale.ROOT, "webhooks %.2f, PostgreSQL %.2f, bench + receivers %.2f, broker %.2f, "
+                    + "others %.2f; machine busy %.2f of %d", webhooks, postgres, bench, broker,
+                    Math.max(0, machine - webhooks - postgres - bench - broker), machine, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** The function's JVM options: G1, 768 MiB, plus {@code -Dbench.webhooks.jvm} (e.g. {@code -XX:StartFlightRecording=...}). */
