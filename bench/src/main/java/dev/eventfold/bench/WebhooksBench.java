@@ -122,7 +122,7 @@ public final class WebhooksBench {
                     if (n == firstMeasured) {
                         // healthy deliveries owed for the warm-up's events and not received yet
                         backlogAtStart = n * healthy - receivers.healthyAll.get();
-                        cpuStart = Cpu.now(app, broker);
+                        cpuStart = Cpu.now(app, broker, database);
                         receivers.measureFrom = System.nanoTime();
                         measureStart = receivers.measureFrom;
                     }
@@ -140,7 +140,7 @@ public final class WebhooksBench {
                     Thread.onSpinWait();
                 }
                 long deliveredInWindow = receivers.healthyAll.get();
-                Cpu cpuEnd = Cpu.now(app, broker);
+                Cpu cpuEnd = Cpu.now(app, broker, database);
                 long backlogAtEnd = total * healthy - deliveredInWindow;
                 double window = (windowEnd - measureStart) / 1e9;
                 double delivered = (deliveredInWindow - (firstMeasured * healthy - backlogAtStart)) / window;
@@ -206,12 +206,32 @@ public final class WebhooksBench {
         System.exit(0);
     }
 
-    /** CPU time so far (ms) of the webhooks JVM, PostgreSQL's processes, this JVM, the broker, and the machine (busy). */
+    /**
+     * CPU time so far (ms) of the webhooks JVM, PostgreSQL (the bench database's backends and the server's WAL
+     * writer, checkpointer and background writer: other sessions' backends on the same server count as others),
+     * this JVM, the broker, and the machine (busy).
+     */
     private record Cpu(long webhooks, long postgres, long bench, long broker, long machineBusy) {
 
-        static Cpu now(FunctionApp app, LocalKafka broker) {
-            return new Cpu(app.process().cpuMillis(), ChildProcess.cpuMillisOfCommand("postgres"), ChildProcess.ownCpuMillis(),
+        static Cpu now(FunctionApp app, LocalKafka broker, String database) {
+            return new Cpu(app.process().cpuMillis(), postgresCpuMillis(database), ChildProcess.ownCpuMillis(),
                     ChildProcess.cpuMillisOf(broker.pid()), ChildProcess.machineCpuMillis()[0]);
+        }
+
+        private static long postgresCpuMillis(String database) {
+            long total = 0;
+            for (ProcessHandle p : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+                try {
+                    String line = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+                    if (line.startsWith("postgres: ") && (line.contains(" " + database + " ") || line.contains("walwriter")
+                            || line.contains("checkpointer") || line.contains("background writer"))) {
+                        total += Math.max(0, ChildProcess.cpuMillisOf(p.pid()));
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // ended while we listed, or not ours to read
+                }
+            }
+            return total;
         }
 
         String minus(Cpu start, long nanos) {
