@@ -58,7 +58,7 @@ class OutboxBoundTest {
         for (CloudEvent event : events) {
             post(event).then().statusCode(204);
             mostHeld = Math.max(mostHeld, registry.find(EventMetrics.OUTBOX_QUEUED).gauge().value());
-            mostPending = Math.max(mostPending, queryLong("SELECT count(*) FROM runtime_test.outbox"));
+            mostPending = Math.max(mostPending, queryLong("SELECT coalesce(sum(n), 0) FROM runtime_test.outbox"));
         }
 
         assertThat(mostHeld).isLessThanOrEqualTo(5);
@@ -69,6 +69,6 @@ class OutboxBoundTest {
                 seen -> seen.stream().map(r -> header(r, "ce_id")).filter(expected::contains).distinct().count() == 30,
                 Duration.ofSeconds(60));
         assertThat(users.stream().map(r -> header(r, "ce_id")).filter(expected::contains).distinct()).hasSize(30);
-        eventually("the outbox drains", () -> queryLong("SELECT count(*) FROM runtime_test.outbox") == 0);
+        eventually("the outbox drains", () -> queryLong("SELECT coalesce(sum(n), 0) FROM runtime_test.outbox") == 0);
     }
 }

@@ -46,8 +46,9 @@ class OutboxOrderTest {
                 EventType.USER_STATE_UPDATED, subject, earlier, ORG, null,
                 new UserState(subject, ORG, "Ada", "ada@example.com", List.of("member"), earlier, earlier, 1, 0, null, null));
         try (Connection c = db(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO runtime_test.outbox (event) VALUES (?::jsonb)")) {
+                "INSERT INTO runtime_test.outbox (events, keys, n) VALUES (ARRAY[?], ARRAY[?], 1)")) {
             insert.setString(1, EventCodec.encode(leftBehind).toString());
+            insert.setString(2, key(subject));
             insert.executeUpdate();
         }
 

@@ -42,7 +42,6 @@ import java.util.concurrent.Executor;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int CHUNK = 500;
     private static final int HANDED_REMEMBERED = 1 << 16;
 
     @Inject
@@ -110,11 +109,12 @@ public class OutboxRelay {
      * completes (on the caller's Vert.x context) when Kafka acknowledged them, directly or through a pass over
      * the outbox. It never fails: until Kafka takes them they stay in the outbox and the relay keeps trying.
      * <p>
-     * {@code added} also names the rows whose subjects already had rows waiting in the outbox when these were
-     * written ({@link OutboxStore#add}). When one of those older rows is not one this relay was handed (another
-     * replica committed it, or a previous process that died before deleting it), sending the new rows now could put
-     * a subject's newer state before its older one: the relay falls behind instead, and the catch-up pass sends the
-     * table in id order, that older row first.
+     * {@code added} also names the rows with events of the same keys that were already waiting in the outbox when
+     * these were written ({@link OutboxStore#add}). When one of those older rows is not one this relay was handed
+     * (another replica committed it, or a previous process that died before deleting it), sending the new events
+     * now could put a subject's newer state before its older one: the relay falls behind instead, and the catch-up
+     * pass sends the table in id order, that older row first. So it does when the check was skipped
+     * ({@code unchecked}: the caller saw the relay behind).
      */
     public Uni<Void> relay(List<CloudEvent> events, OutboxStore.Added added) {
         if (events.isEmpty()) {
@@ -123,7 +123,7 @@ public class OutboxRelay {
         List<Long> ids = added.ids();
         Committed committed = new Committed(events, ids, new CompletableFuture<>());
         synchronized (this) {
-            if (!handed.containsAll(added.olderOfTheirSubjects())) {
+            if (added.unchecked() || !handed.containsAll(added.olderOfTheirSubjects())) {
                 behind = true;
             }
             for (Long id : ids) {
@@ -227,47 +227,55 @@ public class OutboxRelay {
     }
 
     /**
-     * Emits, in id order and in chunks, the outbox rows older than {@code minAge}; how many it sent. A chunk Kafka
-     * refuses is sent again one row at a time ({@link #oneByOne}), so that one row that can never be sent does not
-     * hold back the others.
+     * Emits, in id order and in chunks ({@link OutboxStore#lockOldest}), the outbox rows older than {@code minAge};
+     * how many events it sent. A chunk Kafka refuses is sent again one event at a time ({@link #oneByOne}), so that
+     * one event that can never be sent does not hold back the others.
      */
     private Uni<Integer> pass(Duration minAge, int sent) {
-        return pools.get().withTransaction(tx -> outbox.lockOldest(tx, minAge, CHUNK).chain(pending -> {
+        return pools.get().withTransaction(tx -> outbox.lockOldest(tx, minAge).chain(pending -> {
                     List<Long> ids = pending.stream().map(OutboxStore.Pending::id).toList();
-                    return emitter.emit(pending.stream().map(OutboxStore.Pending::event).toList())
+                    List<CloudEvent> events = new ArrayList<>();
+                    pending.forEach(row -> events.addAll(row.events()));
+                    return emitter.emit(events)
                             .chain(() -> outbox.delete(tx, ids))
-                            .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> oneByOne(tx, pending, 0))
-                            .replaceWith(pending.size());
+                            .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> oneByOne(tx, pending, 0, 0))
+                            .replaceWith(new int[] {pending.size(), events.size()});
                 }))
-                .chain(n -> {
-                    if (n > 0) {
-                        LOG.infof("emitted %d derived events from the outbox", n);
+                .chain(read -> {
+                    if (read[1] > 0) {
+                        LOG.infof("emitted %d derived events from the outbox", read[1]);
                     }
-                    return n == CHUNK ? pass(minAge, sent + n) : Uni.createFrom().item(sent + n);
+                    boolean full = read[0] == OutboxStore.PASS_ROWS || read[1] >= OutboxStore.PASS_EVENTS;
+                    return full ? pass(minAge, sent + read[1]) : Uni.createFrom().item(sent + read[1]);
                 });
     }
 
     /**
-     * Sends the rows from {@code index} on one at a time, in order, deleting each once Kafka took it. A row Kafka
-     * refuses for good is set aside with its reason ({@code outbox_refused}) and a dead-letter notice; any other
-     * failure stops the pass (rolled back: the rows are sent again, with the same ids, by the next one).
+     * Sends the events of the rows from {@code row}, {@code index} on one at a time, in order, deleting each row once
+     * Kafka took all of its events. An event Kafka refuses for good is set aside with its reason
+     * ({@code outbox_refused}) and a dead-letter notice; any other failure stops the pass (rolled back: the events are
+     * sent again, with the same ids, by the next one).
      */
-    private Uni<Void> oneByOne(io.vertx.mutiny.sqlclient.SqlConnection tx, List<OutboxStore.Pending> pending, int index) {
-        if (index == pending.size()) {
+    private Uni<Void> oneByOne(io.vertx.mutiny.sqlclient.SqlConnection tx, List<OutboxStore.Pending> pending, int row,
+                               int index) {
+        if (row == pending.size()) {
             return Uni.createFrom().voidItem();
         }
-        OutboxStore.Pending row = pending.get(index);
-        return emitter.emit(List.of(row.event()))
-                .chain(() -> outbox.delete(tx, List.of(row.id())))
+        OutboxStore.Pending batch = pending.get(row);
+        if (index == batch.events().size()) {
+            return outbox.delete(tx, List.of(batch.id())).chain(() -> oneByOne(tx, pending, row + 1, 0));
+        }
+        CloudEvent event = batch.events().get(index);
+        return emitter.emit(List.of(event))
                 .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> {
                     String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    LOG.errorf("derived event %s (%s) set aside: Kafka refuses it for good: %s", row.event().id(),
-                            row.event().type(), reason);
-                    metrics.outboxRefused(row.event().type());
-                    return outbox.refuse(tx, row.id(), reason)
-                            .chain(() -> emitter.deadLetterNotice(row.event(), reason));
+                    LOG.errorf("derived event %s (%s) set aside: Kafka refuses it for good: %s", event.id(),
+                            event.type(), reason);
+                    metrics.outboxRefused(event.type());
+                    return outbox.refuse(tx, batch.id(), event, reason)
+                            .chain(() -> emitter.deadLetterNotice(event, reason));
                 })
-                .chain(() -> oneByOne(tx, pending, index + 1));
+                .chain(() -> oneByOne(tx, pending, row, index + 1));
     }
 
     /** Deletes acknowledged rows, one statement at a time, coalescing what is acknowledged meanwhile. */

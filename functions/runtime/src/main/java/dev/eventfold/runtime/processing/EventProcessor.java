@@ -217,7 +217,8 @@ public class EventProcessor {
                                 .chain(() -> toApply.isEmpty()
                                         ? Uni.createFrom().item(List.<CloudEvent>of())
                                         : handler.applyBatch(toApply, tx))
-                                .chain(derived -> outbox.add(tx, derived).map(added -> new Derived(derived, added)));
+                                .chain(derived -> outbox.add(tx, derived, !relay.behind())
+                                        .map(added -> new Derived(derived, added)));
                     }))
                     .invoke(() -> metrics.transaction(candidates.size(), System.nanoTime() - start))
                     .chain(derived -> {
