@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -288,7 +289,9 @@ public class PageEventStore {
         }).replaceWithVoid();
     }
 
+    /** Through {@code LocalDateTime}: Java 17's {@code Instant.atOffset} builds a new {@code ZoneRules} per call. */
     static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC)
+                .atOffset(ZoneOffset.UTC);
     }
 }

@@ -10,6 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The Micrometer meters every function gets: events applied, duplicates, skipped, dead-lettered, latency. */
@@ -34,6 +38,12 @@ public class EventMetrics {
 
     @Inject
     FunctionConfig config;
+
+    /** Most distinct event types with meters of their own; the rest share the type tag {@code other}. */
+    static final int MOST_TYPES = 256;
+    private final Set<String> types = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public void outcome(Outcome outcome, String type) {
         String name = switch (outcome) {
@@ -68,10 +78,9 @@ public class EventMetrics {
 
     /** Records how long one event took, a batch's time spread evenly over its events. */
     public void processed(String type, long nanos) {
-        Timer.builder(PROCESSING).tag("function", config.functionName()).tag("type", type)
-                .publishPercentileHistogram(false)
-                .register(registry)
-                .record(java.time.Duration.ofNanos(nanos));
+        timers.computeIfAbsent(typeTag(type), t -> Timer.builder(PROCESSING).tag("function", config.functionName())
+                        .tag("type", t).publishPercentileHistogram(false).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One committed processing transaction: how long it took (dedup to commit) and how many events it held. */
@@ -94,7 +103,30 @@ public class EventMetrics {
         Gauge.builder(OUTBOX_QUEUED, count).tag("function", config.functionName()).register(registry);
     }
 
+    /**
+     * The counter of one name and event type, registered once: the hot path looks it up in a map instead of building
+     * and registering a meter id per event. Types come from records (a skipped record's {@code ce_type} is whatever
+     * its producer wrote), so past {@link #MOST_TYPES} distinct ones they are counted as {@code other}: a topic full
+     * of made-up types cannot grow the registry without bound.
+     */
     private Counter counter(String name, String type) {
-        return registry.counter(name, "function", config.functionName(), "type", type == null ? "unknown" : type);
+        return counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).computeIfAbsent(typeTag(type),
+                t -> registry.counter(name, "function", config.functionName(), "type", t));
+    }
+
+    private String typeTag(String type) {
+        if (type == null) {
+            return "unknown";
+        }
+        if (types.contains(type)) {
+            return type;
+        }
+        synchronized (types) {
+            if (types.size() < MOST_TYPES) {
+                types.add(type);
+                return type;
+            }
+        }
+        return "other";
     }
 }

@@ -238,7 +238,9 @@ public class EventProcessor {
             if (outcome == Outcome.APPLIED) {
                 metrics.processed(event.type(), nanos / Math.max(applied, 1));
             }
-            EventLog.withEventId(event, () -> LOG.debugf("%s %s (%s)", outcome, event.id(), event.type()));
+            if (LOG.isDebugEnabled()) {
+                EventLog.withEventId(event, () -> LOG.debugf("%s %s (%s)", outcome, event.id(), event.type()));
+            }
         }
         return List.of(outcomes);
     }

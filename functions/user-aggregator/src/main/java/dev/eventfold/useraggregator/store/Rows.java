@@ -4,6 +4,7 @@ import dev.eventfold.useraggregator.domain.Login;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,8 +35,12 @@ final class Rows {
         return new Logins(ok, failed);
     }
 
-    /** A timestamp column value (UTC), or null. */
+    /**
+     * A timestamp column value (UTC), or null. Through {@code LocalDateTime}: {@code Instant.atOffset} asks the offset
+     * for its rules, and Java 17 builds a new {@code ZoneRules} for every call (JFR: 2% of the Kafka path's CPU).
+     */
     static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return i == null ? null
+                : LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC).atOffset(ZoneOffset.UTC);
     }
 }
