@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What a stateful function plugs into the runtime: its pure core together with its store. The runtime calls
@@ -49,5 +50,24 @@ public interface EventHandler {
                         .map(derived -> EventTracing.derivedFrom(event, derived))
                         .onFailure(ValidationException.class).transform(e -> EventRejectedException.of(event, e)))
                 .collect().<List<CloudEvent>>in(ArrayList::new, List::addAll);
+    }
+
+    /**
+     * True when this handler records, in its own table and in the transaction it is given, the identity of every
+     * event it applies, and applies none it already holds (a projection version's {@code applied_events}, which its
+     * replays share). The runtime then records in {@code processed_events} only the events it folds itself (API
+     * keys) instead of every identity twice, and hands the handler redelivered events too: it must skip them and name
+     * them through {@link #applyBatch(List, SqlConnection, Consumer)}'s {@code duplicate}.
+     */
+    default boolean recordsApplied() {
+        return false;
+    }
+
+    /**
+     * {@link #applyBatch(List, SqlConnection)}, told which events it skipped as already applied (only a handler that
+     * {@link #recordsApplied()} has any): the runtime counts them as duplicates. The default skips none.
+     */
+    default Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx, Consumer<CloudEvent> duplicate) {
+        return applyBatch(events, tx);
     }
 }

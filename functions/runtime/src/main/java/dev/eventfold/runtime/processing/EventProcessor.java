@@ -15,6 +15,7 @@ import dev.eventfold.runtime.trigger.Rejections;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -191,17 +193,22 @@ public class EventProcessor {
             }
             long start = System.nanoTime();
             Pool pool = pool();
-            List<EventIdentity> ids = candidates.stream().map(i -> events.get(i).identity()).toList();
-            return pool.withTransaction(tx -> dedup.recordNew(tx, ids).chain(fresh -> {
+            // a handler that records what it applies in its own table leaves the runtime only what it folds itself
+            boolean handlerRecords = handler.recordsApplied();
+            List<EventIdentity> ids = candidates.stream().map(events::get)
+                    .filter(e -> !handlerRecords || isApiKey(e)).map(CloudEvent::identity).toList();
+            Map<EventIdentity, Integer> positions = new HashMap<>();
+            return pool.withTransaction(tx -> recordNew(tx, ids).chain(fresh -> {
                         List<CloudEvent> issuedKeys = new ArrayList<>();
                         List<CloudEvent> revokedKeys = new ArrayList<>();
                         List<CloudEvent> toApply = new ArrayList<>();
                         for (Integer i : candidates) {
                             CloudEvent event = events.get(i);
-                            if (!fresh.contains(event.identity())) {
+                            if ((!handlerRecords || isApiKey(event)) && !fresh.contains(event.identity())) {
                                 outcomes[i] = Outcome.DUPLICATE;
                                 continue;
                             }
+                            positions.put(event.identity(), i);
                             outcomes[i] = Outcome.APPLIED;
                             if (EventType.API_KEY_ISSUED.type().equals(event.type())) {
                                 issuedKeys.add(event);
@@ -216,7 +223,12 @@ public class EventProcessor {
                                 .chain(() -> apiKeys.revoke(tx, revokedKeys))
                                 .chain(() -> toApply.isEmpty()
                                         ? Uni.createFrom().item(List.<CloudEvent>of())
-                                        : handler.applyBatch(toApply, tx))
+                                        : handler.applyBatch(toApply, tx, duplicate -> {
+                                            Integer i = positions.get(duplicate.identity());
+                                            if (i != null) {
+                                                outcomes[i] = Outcome.DUPLICATE;
+                                            }
+                                        }))
                                 .chain(derived -> outbox.add(tx, derived, !relay.behind())
                                         .map(added -> new Derived(derived, added)));
                     }))
@@ -227,6 +239,10 @@ public class EventProcessor {
                     })
                     .map(done -> finish(events, outcomes, System.nanoTime() - start));
         });
+    }
+
+    private Uni<Set<EventIdentity>> recordNew(SqlConnection tx, List<EventIdentity> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(Set.of()) : dedup.recordNew(tx, ids);
     }
 
     private List<Outcome> finish(List<CloudEvent> events, Outcome[] outcomes, long nanos) {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the runtime calls for new user events, from either trigger: the projection's one write path. One event is a
@@ -42,5 +43,16 @@ public class UserAggregatorHandler implements EventHandler {
     @Override
     public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx) {
         return UserBatch.applyToActive(events, tx, config.maxParkedPerUser());
+    }
+
+    /** The active version's {@code applied_events} is the record of what was applied: the runtime keeps no second. */
+    @Override
+    public boolean recordsApplied() {
+        return true;
+    }
+
+    @Override
+    public Uni<List<CloudEvent>> applyBatch(List<CloudEvent> events, SqlConnection tx, Consumer<CloudEvent> duplicate) {
+        return UserBatch.applyToActive(events, tx, config.maxParkedPerUser(), duplicate);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import static dev.eventfold.useraggregator.store.Rows.ts;
 
@@ -58,6 +59,15 @@ public final class UserBatch {
      * does not exist yet; an event that can never apply, or would park one more, is named.
      */
     public static Uni<List<CloudEvent>> applyToActive(List<CloudEvent> events, SqlConnection tx, int maxParked) {
+        return applyToActive(events, tx, maxParked, duplicate -> { });
+    }
+
+    /**
+     * {@link #applyToActive(List, SqlConnection, int)}, naming each event the active version had already applied
+     * (skipped) to {@code duplicate}.
+     */
+    public static Uni<List<CloudEvent>> applyToActive(List<CloudEvent> events, SqlConnection tx, int maxParked,
+                                                      Consumer<CloudEvent> duplicate) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -68,7 +78,7 @@ public final class UserBatch {
                         + "AS t(u, n) ORDER BY n) l) AS locked FROM a")
                 .execute(Tuple.of(locks))
                 .map(rows -> ActiveVersion.checked(rows.iterator().next().getString(0)))
-                .chain(schema -> new Run(schema, tx, maxParked).apply(events));
+                .chain(schema -> new Run(schema, tx, maxParked, duplicate).apply(events));
     }
 
     /** A replay's path: applies {@code events} in order to the given version, whatever is active. */
@@ -79,7 +89,7 @@ public final class UserBatch {
         return tx.preparedQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || u, 0)) "
                         + "FROM unnest($2::text[]) WITH ORDINALITY AS t(u, n) ORDER BY n) l")
                 .execute(Tuple.of(ActiveVersion.checked(schema), lockKeys(events)))
-                .chain(() -> new Run(schema, tx, DEFAULT_MAX_PARKED).apply(events));
+                .chain(() -> new Run(schema, tx, DEFAULT_MAX_PARKED, duplicate -> { }).apply(events));
     }
 
     /** The per-user lock keys of the batch's users, sorted (every writer locks in the same order: no deadlock). */
@@ -113,11 +123,13 @@ public final class UserBatch {
         private final Map<UserKey, Long> versions = new HashMap<>();
 
         private final int maxParked;
+        private final Consumer<CloudEvent> duplicate;
 
-        Run(String schema, SqlConnection tx, int maxParked) {
+        Run(String schema, SqlConnection tx, int maxParked, Consumer<CloudEvent> duplicate) {
             this.s = schema;
             this.tx = tx;
             this.maxParked = Math.max(1, maxParked);
+            this.duplicate = duplicate;
         }
 
         /**
@@ -171,6 +183,8 @@ public final class UserBatch {
                         for (CloudEvent event : events) {
                             if (fresh.remove(event.identity())) { // a copy later in the same batch is a duplicate
                                 fold(event);
+                            } else {
+                                duplicate.accept(event);
                             }
                         }
                         return write();
