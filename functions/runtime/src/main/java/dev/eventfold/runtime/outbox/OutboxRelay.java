@@ -21,8 +21,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -76,6 +78,12 @@ public class OutboxRelay {
      */
     private final LinkedHashSet<Long> handed = new LinkedHashSet<>();
     private boolean deleting;
+    /**
+     * Rows that passes sent (and deleted) since the last direct send or catch-up started: a batch handed over while
+     * a pass ran may have committed before the pass read the table, so the pass sent it already and the direct
+     * send skips it (at most {@link #HANDED_REMEMBERED}; past that it is forgotten, which only costs a resend).
+     */
+    private final Set<Long> sentByPasses = new HashSet<>();
     private long timer = -1;
 
     @PostConstruct
@@ -170,6 +178,9 @@ public class OutboxRelay {
         Uni<Void> work;
         if (catchUp) {
             // everything taken committed before this pass starts reading, so the pass sends it
+            synchronized (this) {
+                sentByPasses.clear();
+            }
             work = pass(Duration.ZERO, 0).invoke(n -> {
                 synchronized (this) {
                     behind = false;
@@ -183,10 +194,15 @@ public class OutboxRelay {
         } else if (!taken.isEmpty()) {
             List<CloudEvent> events = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
-            taken.forEach(c -> {
-                events.addAll(c.events());
-                ids.addAll(c.ids());
-            });
+            synchronized (this) {
+                for (Committed c : taken) {
+                    if (c.ids().isEmpty() || !sentByPasses.containsAll(c.ids())) {
+                        events.addAll(c.events());
+                        ids.addAll(c.ids());
+                    }
+                }
+                sentByPasses.clear();
+            }
             work = emitter.emit(events).invoke(() -> {
                 taken.forEach(c -> c.sent().complete(null));
                 deleteAcked(ids);
@@ -239,15 +255,26 @@ public class OutboxRelay {
                     return emitter.emit(events)
                             .chain(() -> outbox.delete(tx, ids))
                             .onFailure(DerivedEventEmitter::refusedForGood).recoverWithUni(e -> oneByOne(tx, pending, 0, 0))
-                            .replaceWith(new int[] {pending.size(), events.size()});
+                            .replaceWith(new Chunk(ids, events.size()));
                 }))
-                .chain(read -> {
-                    if (read[1] > 0) {
-                        LOG.infof("emitted %d derived events from the outbox", read[1]);
+                .chain(chunk -> {
+                    // committed: those rows are sent and gone
+                    synchronized (this) {
+                        if (sentByPasses.size() + chunk.rows().size() > HANDED_REMEMBERED) {
+                            sentByPasses.clear();
+                        }
+                        sentByPasses.addAll(chunk.rows());
                     }
-                    boolean full = read[0] == OutboxStore.PASS_ROWS || read[1] >= OutboxStore.PASS_EVENTS;
-                    return full ? pass(minAge, sent + read[1]) : Uni.createFrom().item(sent + read[1]);
+                    if (chunk.events() > 0) {
+                        LOG.infof("emitted %d derived events from the outbox", chunk.events());
+                    }
+                    boolean full = chunk.rows().size() == OutboxStore.PASS_ROWS || chunk.events() >= OutboxStore.PASS_EVENTS;
+                    return full ? pass(minAge, sent + chunk.events()) : Uni.createFrom().item(sent + chunk.events());
                 });
+    }
+
+    /** What one chunk of a pass read: its rows, in id order, and how many events they held. */
+    private record Chunk(List<Long> rows, int events) {
     }
 
     /**
